@@ -1,0 +1,5 @@
+"""Permite ``python -m grafo``."""
+
+from .cli import main
+
+main()

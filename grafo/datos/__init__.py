@@ -1,0 +1,1 @@
+"""Fuentes de foros (YAML) incluidas en el paquete."""

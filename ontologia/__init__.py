@@ -1,0 +1,1 @@
+"""Ontología y datos del glosario (Turtle), instalados como grafo.ontologia."""

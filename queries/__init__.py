@@ -1,0 +1,1 @@
+"""Consultas SPARQL con nombre (.rq), instaladas como grafo.queries."""

@@ -1,0 +1,34 @@
+"""Fixtures compartidas: el grafo construido una vez por sesión."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+
+from grafo.triples import construir_base, grafo_union
+
+DATOS = Path(__file__).parent / "datos"
+
+
+@pytest.fixture(scope="session")
+def ds() -> Dataset:
+    """El grafo completo (ontología + glosario) construido desde los archivos empaquetados."""
+    return construir_base()
+
+
+@pytest.fixture(scope="session")
+def union(ds: Dataset) -> Graph:
+    """La unión de los grafos con nombre."""
+    return grafo_union(ds)
+
+
+def requiere_java() -> None:
+    """Salta sin Java en una máquina de desarrollo; en CI (variable CI) falla."""
+    if shutil.which("java") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI sin Java: .ci/run debe instalarlo")
+        pytest.skip("Java no está instalado (HermiT lo necesita)")

@@ -1,0 +1,51 @@
+"""Los archivos empaquetados están y se pueden leer desde importlib.resources."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+
+from grafo import recursos
+
+ESPERADOS_TTL = {
+    "nucleo.ttl",
+    "vocabularios.ttl",
+    "normas.ttl",
+    "glosario.ttl",
+    "actores.ttl",
+    "competencias.ttl",
+    "relaciones.ttl",
+}
+ESPERADAS_RQ = {
+    "glosario",
+    "instrumentos",
+    "niveles_de_gobierno",
+    "actores",
+    "competencias",
+    "relaciones_entre_instrumentos",
+}
+
+
+def test_turtle_empaquetados_presentes_y_validos() -> None:
+    nombres = {f.name for f in recursos.archivos_ontologia()}
+    assert nombres >= ESPERADOS_TTL
+    for f in [*recursos.archivos_ontologia(), recursos.formas()]:
+        g = Graph().parse(data=f.read_text(encoding="utf-8"), format="turtle")
+        assert len(g) > 0, f.name
+
+
+def test_formas_no_se_mezclan_con_la_ontologia() -> None:
+    assert "formas.ttl" not in {f.name for f in recursos.archivos_ontologia()}
+    assert recursos.formas().name == "formas.ttl"
+
+
+def test_consultas_empaquetadas_se_preparan() -> None:
+    nombres = {f.name.removesuffix(".rq") for f in recursos.archivos_consultas()}
+    assert nombres >= ESPERADAS_RQ
+    for f in recursos.archivos_consultas():
+        prepareQuery(f.read_text(encoding="utf-8"))
+
+
+def test_archivo_consulta_inexistente() -> None:
+    assert recursos.archivo_consulta("no_existe") is None
+    assert recursos.archivo_consulta("glosario") is not None

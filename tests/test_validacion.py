@@ -1,0 +1,81 @@
+"""Etapa validacion: el grafo empaquetado cumple las formas; los defectos se informan en español."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset
+
+from grafo.triples import construir_base
+from grafo.validacion import validar
+
+PREFIJOS = """
+@prefix gt:   <https://w3id.org/grafo-territorial/ontologia#> .
+@prefix gtc:  <https://w3id.org/grafo-territorial/concepto/> .
+@prefix gta:  <https://w3id.org/grafo-territorial/actor/> .
+@prefix gtk:  <https://w3id.org/grafo-territorial/competencia/> .
+@prefix gtv:  <https://w3id.org/grafo-territorial/nivel/> .
+@prefix gtf:  <https://w3id.org/grafo-territorial/funcion/> .
+@prefix gtesq: <https://w3id.org/grafo-territorial/esquema/> .
+@prefix gtcat: <https://w3id.org/grafo-territorial/categoria/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+"""
+
+
+def test_grafo_empaquetado_sin_violaciones(ds: Dataset) -> None:
+    informe = validar(ds)
+    assert informe.conforme, "\n".join(v.texto() for v in informe.violaciones)
+    assert informe.triples > 1000
+
+
+def _informe(tmp_path: Path, ttl: str) -> list[str]:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(PREFIJOS + ttl, encoding="utf-8")
+    return [v.texto() for v in validar(construir_base([extra])).violaciones]
+
+
+def test_competencia_incompleta(tmp_path: Path) -> None:
+    textos = _informe(
+        tmp_path,
+        'gtk:mala a gt:Competencia ; rdfs:label "Mala"@es , "Bad"@en ; gt:instrumento gtc:zee ; '
+        "gt:nivel gtv:regional ; gt:funcion gtf:aprobar .",
+    )
+    mala = [t for t in textos if t.startswith("gtk:mala")]
+    assert any("titular" in t for t in mala)
+    assert any("base legal" in t for t in mala)
+    assert any("gt:vigenteDesde" in t for t in mala)
+
+
+def test_nivel_de_competencia_distinto_del_titular(tmp_path: Path) -> None:
+    textos = _informe(
+        tmp_path,
+        'gtk:cruzada a gt:Competencia ; rdfs:label "x"@es , "x"@en ; gt:instrumento gtc:zee ; '
+        "gt:titular gta:minam ; gt:nivel gtv:regional ; gt:funcion gtf:aprobar .",
+    )
+    assert any(t.startswith("gtk:cruzada") and "no coincide con el nivel de su titular" in t for t in textos)
+
+
+def test_concepto_sin_etiqueta_inglesa_ni_definicion(tmp_path: Path) -> None:
+    textos = _informe(
+        tmp_path,
+        'gtc:nuevo a gt:Instrumento ; skos:inScheme gtesq:glosario ; skos:prefLabel "Nuevo"@es ; '
+        'skos:scopeNote "n"@es ; gt:categoria gtcat:planificacion .',
+    )
+    nuevo = [t for t in textos if t.startswith("gtc:nuevo")]
+    assert any("prefLabel" in t for t in nuevo)
+    assert any("definición" in t for t in nuevo)
+    assert any("vinculante u orientador" in t for t in nuevo)
+
+
+def test_cuarto_nivel_de_gobierno(tmp_path: Path) -> None:
+    textos = _informe(tmp_path, 'gtv:comunal a gt:NivelDeGobierno ; skos:prefLabel "Comunal"@es .')
+    assert any(t.startswith("gtv:comunal") and "tres niveles" in t for t in textos)
+
+
+def test_termino_de_ontologia_sin_definicion(tmp_path: Path) -> None:
+    textos = _informe(
+        tmp_path, 'gt:NuevaClase a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label "Nueva"@es .'
+    )
+    assert any(t.startswith("gt:NuevaClase") and "rdfs:label en inglés" in t for t in textos)
+    assert any(t.startswith("gt:NuevaClase") and "skos:definition en español" in t for t in textos)
