@@ -20,6 +20,8 @@ from .errores import SalidaError
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 __all__ = ["a_oxigraph", "de_oxigraph", "escribir_atomico", "escribir_varios", "termino_oxigraph"]
 
 
@@ -63,6 +65,8 @@ def de_oxigraph(t: object) -> Node | None:
     if isinstance(t, ox.Literal):
         if t.language:
             return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:
+            return Literal(t.value)
         return Literal(t.value, datatype=URIRef(t.datatype.value))
     raise TypeError(f"término no convertible: {t!r}")
 

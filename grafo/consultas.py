@@ -11,8 +11,13 @@ Cabecera de un ``.rq`` (comentarios al inicio)::
     # Parámetro: nivel (nivel) Nivel de gobierno: Nacional, Regional o Local.
     # Ejemplo: grafo consulta competencias --param nivel=Regional
 
-Cada parámetro ``X`` se enlaza a la variable ``?param_X``. Tipos: ``concepto``, ``nivel``,
-``tipo_actor``, ``actor``, ``fecha`` (AAAA-MM-DD), ``texto``, ``entero``.
+Cada parámetro ``X`` se enlaza a la variable ``?param_X``, que la consulta debe proyectar en su
+``SELECT`` (sustitución según SPARQL-dev SEP-0007, como hace pyoxigraph); las columnas ``param_*``
+no se muestran. Dentro de expresiones, un parámetro opcional se prueba con
+``sameTerm(COALESCE(?param_X, <urn:grafo-territorial:sin-valor>), <urn:grafo-territorial:sin-valor>)``
+y nunca con ``BOUND`` ni ``BIND``: pyoxigraph no sustituye ahí y el resultado diferiría de rdflib.
+Tipos: ``concepto``, ``nivel``, ``tipo_actor``, ``actor``, ``fecha`` (AAAA-MM-DD),
+``texto``, ``entero``.
 """
 
 from __future__ import annotations
@@ -55,6 +60,8 @@ __all__ = [
 
 Motor = Lit["oxigraph", "rdflib"]
 FORMATOS = ("tabla", "csv", "json", "md")
+_OCULTAS = "param_"
+_PROHIBIDOS = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP"}
 _TIPOS = ("concepto", "nivel", "tipo_actor", "actor", "fecha", "texto", "entero")
 _RE_PARAM = re.compile(
     r"^(?P<nombre>[a-z_][a-z0-9_]*)\s*\((?P<tipo>[a-z_]+)(?P<oblig>,\s*obligatorio)?\)\s*(?P<desc>.*)$"
@@ -159,16 +166,18 @@ def cargar_consulta(nombre: str) -> Consulta:
 
 def _recorrer(nodo: Any, visto: set[int]) -> Any:
     """Recorre un árbol de álgebra de rdflib y devuelve el primer nombre prohibido."""
+    from pyparsing import ParseResults
+
     if id(nodo) in visto:
         return None
     visto.add(id(nodo))
     nombre = getattr(nodo, "name", None)
-    if nombre in ("ServiceGraphPattern", "Load", "Clear", "Drop", "Create", "Add", "Move", "Copy"):
-        return nombre
+    if nombre in _PROHIBIDOS:
+        return _PROHIBIDOS[nombre]
     if isinstance(nodo, dict):
         hijos: Any = list(nodo.values())
-    elif isinstance(nodo, list | tuple):
-        hijos = nodo
+    elif isinstance(nodo, list | tuple | ParseResults):
+        hijos = list(nodo)
     else:
         return None
     for h in hijos:
@@ -206,7 +215,7 @@ def verificar_solo_lectura(consulta: Consulta) -> None:
     prohibido = _recorrer(arbol, set())
     if prohibido:
         raise ConsultaInvalidaError(
-            f"consulta '{consulta.nombre}': {prohibido.replace('GraphPattern', '')} no está "
+            f"consulta '{consulta.nombre}': {prohibido} no está "
             "permitido: las consultas no pueden acceder a la red ni a archivos."
         )
 
@@ -297,12 +306,15 @@ def ejecutar_oxigraph(
             use_default_graph_as_union=True,
             substitutions={ox.Variable(str(k)): termino_oxigraph(v) for k, v in vinc.items()},
         )
-    except SyntaxError as e:
-        raise ConsultaInvalidaError(f"consulta '{consulta.nombre}': {e}") from e
-    if isinstance(res, bool):
-        return Resultado(["resultado"], [["true" if res else "false"]])
+    except (SyntaxError, RuntimeError, OSError) as e:
+        raise ConsultaInvalidaError(
+            f"consulta '{consulta.nombre}': {e}. Los parámetros deben proyectarse en el SELECT "
+            "como ?param_NOMBRE."
+        ) from e
+    if isinstance(res, ox.QueryBoolean):
+        return Resultado(["resultado"], [["true" if bool(res) else "false"]])
     if isinstance(res, ox.QuerySolutions):
-        columnas = [v.value for v in res.variables]
+        columnas = [v.value for v in res.variables if not v.value.startswith(_OCULTAS)]
         filas = [[_texto_celda(de_oxigraph(sol[c])) for c in columnas] for sol in res]
         return Resultado(columnas, filas)
     filas = [
@@ -330,7 +342,7 @@ def ejecutar_rdflib(
         assert res.graph is not None
         filas = [[_texto_celda(t) for t in tr] for tr in res.graph]
         return Resultado(["sujeto", "predicado", "objeto"], filas)
-    columnas = [str(v) for v in res.vars or []]
+    columnas = [str(v) for v in res.vars or [] if not str(v).startswith(_OCULTAS)]
     filas = [[_texto_celda(fila[c]) for c in columnas] for fila in res]  # type: ignore[call-overload,index]
     return Resultado(columnas, filas)
 

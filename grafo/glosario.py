@@ -185,6 +185,11 @@ def _fecha(g: Graph, nodo: Node, prop: URIRef) -> str:
     return str(v)[:10] if v is not None else ""
 
 
+def _anio(g: Graph, nodo: Node, prop: URIRef, prefijo: str = "") -> str:
+    v = g.value(nodo, prop)
+    return f"{prefijo}{v}" if v is not None else ""
+
+
 def _fuentes(g: Graph, nodos: list[Node]) -> str:
     return "; ".join(sorted(_etiqueta(g, n) for n in nodos))
 
@@ -225,8 +230,10 @@ def ficha(ds: Dataset | Graph, termino: str) -> Ficha:
                 titular=_etiqueta(g, g.value(k, GT.titular)),
                 funcion=_etiqueta(g, g.value(k, GT.funcion)),
                 base_legal=_fuentes(g, list(g.objects(k, GT.baseLegal))),
-                desde=_fecha(g, k, GT.vigenteDesde),
-                hasta=_fecha(g, k, GT.vigenteHasta),
+                desde=_fecha(g, k, GT.vigenteDesde)
+                or _anio(g, k, GT.anioInicio)
+                or _anio(g, k, GT.yaRegiaEn, "ya regía en "),
+                hasta=_fecha(g, k, GT.vigenteHasta) or _anio(g, k, GT.anioFin),
                 tipo=_etiqueta(g, g.value(k, GT.tipoDeCompetencia)),
                 orden=_ORDEN_NIVEL.get(nivel, 9) if isinstance(nivel, URIRef) else 9,
             )

@@ -26,7 +26,8 @@ def union(ds: Dataset) -> Graph:
     return grafo_union(ds)
 
 
-def requiere_java() -> None:
+@pytest.fixture(scope="session")
+def java() -> None:
     """Salta sin Java en una máquina de desarrollo; en CI (variable CI) falla."""
     if shutil.which("java") is None:
         if os.environ.get("CI"):

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import requiere_java
 
 from grafo import razonamiento
 from grafo.cli import cli
@@ -72,8 +71,8 @@ def test_validar_archivo_inexistente_es_error_de_uso(runner: CliRunner) -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.usefixtures("java")
 def test_razonar(runner: CliRunner) -> None:
-    requiere_java()
     r = runner.invoke(cli, ["razonar"])
     assert r.exit_code == 0, r.output
     assert "consistente" in r.output

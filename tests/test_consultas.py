@@ -118,7 +118,9 @@ def test_filtro_por_fecha_separa_2013_de_hoy(ds: Dataset) -> None:
 
 
 def test_valor_hostil_no_inyecta(ds: Dataset) -> None:
-    q = consulta_de_texto("# Parámetro: x (texto) cualquier texto\nSELECT ?s WHERE { ?s ?p ?param_x }")
+    q = consulta_de_texto(
+        "# Parámetro: x (texto) cualquier texto\nSELECT ?s ?param_x WHERE { ?s ?p ?param_x }"
+    )
     hostil = '"} . ?s ?p ?o . FILTER(true) } #'
     assert ejecutar(ds, q, {"x": hostil}).filas == []
     assert parametros_a_vinculos(ds, q, {"x": hostil}) == {Variable("param_x"): Literal(hostil)}

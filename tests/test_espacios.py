@@ -10,7 +10,7 @@ from grafo.espacios import GT, PREFIJOS, enlazar_prefijos
 def test_prefijos_enlazados() -> None:
     g = Graph()
     enlazar_prefijos(g)
-    assert dict(g.namespaces())["gt"] == GT
+    assert str(dict(g.namespaces())["gt"]) == str(GT)
     assert g.namespace_manager.normalizeUri(GT.Competencia) == "gt:Competencia"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import requiere_java
 from rdflib import Dataset, Graph, URIRef
 
 from grafo import razonamiento
@@ -12,8 +11,7 @@ from grafo.espacios import GT, GTA, GTC, GTV, OWL, RDF
 
 
 @pytest.fixture(scope="module")
-def resultado(ds: Dataset) -> razonamiento.Resultado:
-    requiere_java()
+def resultado(ds: Dataset, java: None) -> razonamiento.Resultado:
     return razonamiento.razonar(ds)
 
 
@@ -28,8 +26,8 @@ def test_consistente_e_infiere_clases_definidas(resultado: razonamiento.Resultad
     assert (str(GTC.zee), str(GT.ActorDelNivelNacional)) not in pares
 
 
+@pytest.mark.usefixtures("java")
 def test_un_cuarto_nivel_distinto_es_inconsistente(ds: Dataset) -> None:
-    requiere_java()
     extra = Graph()
     comunal = URIRef("https://w3id.org/grafo-territorial/nivel/comunal")
     extra.add((comunal, RDF.type, GT.NivelDeGobierno))

@@ -60,7 +60,8 @@ def test_concepto_sin_etiqueta_inglesa_ni_definicion(tmp_path: Path) -> None:
     textos = _informe(
         tmp_path,
         'gtc:nuevo a gt:Instrumento ; skos:inScheme gtesq:glosario ; skos:prefLabel "Nuevo"@es ; '
-        'skos:scopeNote "n"@es ; gt:categoria gtcat:planificacion .',
+        'skos:scopeNote "n"@es ; gt:categoria gtcat:planificacion ; '
+        "gt:fuenteDefinicion <https://w3id.org/grafo-territorial/articulo/ley-27795--art-2-1> .",
     )
     nuevo = [t for t in textos if t.startswith("gtc:nuevo")]
     assert any("prefLabel" in t for t in nuevo)
