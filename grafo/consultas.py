@@ -319,7 +319,7 @@ def ejecutar_oxigraph(
         return Resultado(columnas, filas)
     filas = [
         [_texto_celda(de_oxigraph(t)) for t in (tr.subject, tr.predicate, tr.object)]
-        for tr in res  # type: ignore[union-attr]
+        for tr in res
     ]
     return Resultado(["sujeto", "predicado", "objeto"], filas)
 
