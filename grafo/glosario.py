@@ -30,7 +30,13 @@ __all__ = [
 ]
 
 _ARTICULOS = re.compile(r"^(?:la|el|los|las|del|de la|de los|de las)\s+")
-_ORDEN_NIVEL = {GTV.nacional: 0, GTV.regional: 1, GTV.local: 2}
+_ORDEN_NIVEL = {
+    GTV.nacional: 0,
+    GTV.regional: 1,
+    GTV.local: 2,
+    GTV["local-provincial"]: 3,
+    GTV["local-distrital"]: 4,
+}
 
 
 def normalizar(texto: str) -> str:
@@ -77,11 +83,11 @@ def _resolver_en(g: Graph, texto: str, candidatos: set[URIRef], que: str) -> URI
     if not buscado:
         raise TerminoDesconocidoError(f"el {que} buscado está vacío.")
     mejores: dict[URIRef, int] = {}
-    indice: dict[str, str] = {}
-    for c in candidatos:
+    indice: dict[str, URIRef] = {}
+    for c in sorted(candidatos):
         for prio, et in _etiquetas(g, c):
             n = normalizar(et)
-            indice.setdefault(n, et)
+            indice.setdefault(n, c)
             if n == buscado and prio < mejores.get(c, 99):
                 mejores[c] = prio
     if mejores:
@@ -96,7 +102,7 @@ def _resolver_en(g: Graph, texto: str, candidatos: set[URIRef], que: str) -> URI
         )
     cercanos = difflib.get_close_matches(buscado, list(indice), n=5, cutoff=0.6)
     contienen = [n for n in indice if buscado in n and n not in cercanos]
-    sugerencias = list(dict.fromkeys(indice[n] for n in cercanos + sorted(contienen)[:5]))
+    sugerencias = list(dict.fromkeys(_etiqueta(g, indice[n]) for n in cercanos + sorted(contienen)))[:6]
     pista = f" ¿Quiso decir: {', '.join(sugerencias)}?" if sugerencias else ""
     raise TerminoDesconocidoError(f"no se encontró el {que} '{texto}'.{pista}", sugerencias)
 
@@ -204,7 +210,9 @@ def ficha(ds: Dataset | Graph, termino: str) -> Ficha:
         termino=_etiqueta(g, c),
         termino_en=_etiqueta(g, c, "en"),
         clase=", ".join(sorted(_etiqueta(g, t) for t in tipos)),
-        siglas=sorted({str(v) for v in g.objects(c, SKOS.altLabel) if isinstance(v, Literal)}),
+        siglas=sorted(
+            {str(v) for v in g.objects(c, SKOS.altLabel) if isinstance(v, Literal) and v.language != "en"}
+        ),
         categoria=", ".join(sorted(_etiqueta(g, x) for x in g.objects(c, GT.categoria))),
         caracter=_etiqueta(g, g.value(c, GT.caracter)) if g.value(c, GT.caracter) else "",
         definicion=_literal(g, c, SKOS.definition),
@@ -235,7 +243,7 @@ def ficha(ds: Dataset | Graph, termino: str) -> Ficha:
                 or _anio(g, k, GT.yaRegiaEn, "ya regía en "),
                 hasta=_fecha(g, k, GT.vigenteHasta) or _anio(g, k, GT.anioFin),
                 tipo=_etiqueta(g, g.value(k, GT.tipoDeCompetencia)),
-                orden=_ORDEN_NIVEL.get(nivel, 9) if isinstance(nivel, URIRef) else 9,
+                orden=_ORDEN_NIVEL.get(sub if sub is not None else nivel, 9),  # type: ignore[call-overload]
             )
         )
     f.competencias = sorted(comps, key=lambda x: (x.orden, x.nivel, x.desde, x.funcion, x.titular))
@@ -274,7 +282,7 @@ def ficha_texto(f: Ficha) -> str:
     lineas.append("Definición")
     if f.definicion:
         lineas.append(f"  {f.definicion}")
-        lineas.append(f"  Fuente: {f.fuente}" + (f" (confianza {f.confianza})" if f.confianza else ""))
+        lineas.append(f"  Fuente: {f.fuente}" + (f" (confianza: {f.confianza})" if f.confianza else ""))
         if f.definicion_en:
             lineas.append(f"  EN: {f.definicion_en}")
     else:
