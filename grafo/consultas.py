@@ -317,10 +317,7 @@ def ejecutar_oxigraph(
         columnas = [v.value for v in res.variables if not v.value.startswith(_OCULTAS)]
         filas = [[_texto_celda(de_oxigraph(sol[c])) for c in columnas] for sol in res]
         return Resultado(columnas, filas)
-    filas = [
-        [_texto_celda(de_oxigraph(t)) for t in (tr.subject, tr.predicate, tr.object)]
-        for tr in res
-    ]
+    filas = [[_texto_celda(de_oxigraph(t)) for t in (tr.subject, tr.predicate, tr.object)] for tr in res]
     return Resultado(["sujeto", "predicado", "objeto"], filas)
 
 
