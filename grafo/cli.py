@@ -42,11 +42,18 @@ def cli() -> None:
     show_default=True,
     help="Directorio donde escribir los archivos.",
 )
-def construir(salida: Path) -> None:
+@click.option(
+    "--foro",
+    "foros",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Archivo YAML de otro foro que se añade al incluido (repetible).",
+)
+def construir(salida: Path, foros: tuple[Path, ...]) -> None:
     """Valida y construye el grafo; escribe grafo.trig, grafo.ttl y grafo.jsonld."""
     from .construccion import construir as _construir
 
-    resumen = _construir(salida)
+    resumen = _construir(salida, foros)
     click.echo(f"Grafo construido en {salida}/")
     for clave, valor in resumen.conteos.items():
         click.echo(f"  {clave:<14}{valor:>7}")
@@ -58,11 +65,18 @@ def construir(salida: Path) -> None:
 @cli.command()
 @click.argument("archivos", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validar(archivos: tuple[Path, ...]) -> None:
-    """Valida el grafo con las formas SHACL (con ARCHIVOS Turtle añadidos, si se dan)."""
-    from .triples import construir_base
+    """Valida el grafo con las formas SHACL.
+
+    Con ARCHIVOS .yaml, valida cada foro por sí solo (esquema, referencias y formas); con
+    ARCHIVOS .ttl, los añade al grafo antes de validar.
+    """
+    from .construccion import construir_dataset
     from .validacion import validar as _validar
 
-    informe = _validar(construir_base(archivos))
+    foros = tuple(a for a in archivos if a.suffix.lower() in (".yaml", ".yml"))
+    turtle = tuple(a for a in archivos if a not in foros)
+    ds = construir_dataset(foros, incluidos=not foros, turtle=turtle)
+    informe = _validar(ds)
     if informe.conforme:
         click.echo(f"Validación SHACL: 0 violaciones ({informe.triples} tripletas revisadas).")
         return
@@ -92,10 +106,10 @@ def razonar() -> None:
 @click.argument("termino")
 def definir(termino: str) -> None:
     """Muestra la ficha de TERMINO (sigla o nombre; sin importar tildes ni mayúsculas)."""
+    from .construccion import construir_dataset
     from .glosario import ficha, ficha_texto
-    from .triples import construir_base
 
-    click.echo(ficha_texto(ficha(construir_base(), termino)))
+    click.echo(ficha_texto(ficha(construir_dataset(), termino)))
 
 
 @cli.command("consultas")
@@ -150,9 +164,9 @@ def _parametros(valores: tuple[str, ...]) -> dict[str, str]:
 )
 def consulta(consulta: str, params: tuple[str, ...], formato: str, motor: str) -> None:
     """Ejecuta CONSULTA: un nombre (ver 'grafo consultas'), un archivo .rq o '-' (entrada estándar)."""
+    from .construccion import construir_dataset
     from .consultas import cargar_consulta, consulta_de_texto, ejecutar, formatear
     from .errores import ConsultaInvalidaError
-    from .triples import construir_base
 
     pares = _parametros(params)
     if consulta == "-":
@@ -165,7 +179,7 @@ def consulta(consulta: str, params: tuple[str, ...], formato: str, motor: str) -
             raise ConsultaInvalidaError(f"no se puede leer el archivo de consulta '{ruta}': {e}") from e
     else:
         q = cargar_consulta(consulta)
-    res = ejecutar(construir_base(), q, pares, motor=motor)  # type: ignore[arg-type]
+    res = ejecutar(construir_dataset(), q, pares, motor=motor)  # type: ignore[arg-type]
     click.echo(formatear(res, formato))
     if formato == "tabla":
         click.echo(f"({len(res.filas)} filas)", err=True)

@@ -1,7 +1,8 @@
-"""Orquestación de ``grafo construir``: construir, validar, contar y escribir las salidas.
+"""Orquestación: construir el grafo completo (ontología, glosario y foros), validarlo, contarlo
+y escribir las salidas de ``grafo construir``.
 
-Entrada: un directorio de salida (y, más adelante, foros extra). Salida: ``grafo.trig``,
-``grafo.ttl`` y ``grafo.jsonld`` escritos de forma atómica, y un ``Resumen`` con los conteos.
+Entrada: un directorio de salida y archivos de foro extra. Salida: ``grafo.trig``, ``grafo.ttl``
+y ``grafo.jsonld`` escritos de forma atómica, y un ``Resumen`` con los conteos.
 """
 
 from __future__ import annotations
@@ -11,15 +12,21 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from collections.abc import Sequence
+from importlib.resources.abc import Traversable
+
 from rdflib import Dataset, Graph
 
+from . import recursos
 from .almacen import escribir_varios
-from .errores import ValidacionError
+from .enlaces import crear_enlazador
+from .errores import FuenteInvalidaError, ValidacionError
 from .espacios import GT, RDF, RDFS, enlazar_prefijos
-from .triples import construir_base, grafo_union
+from .fuentes import leer_foro
+from .triples import anadir_foro, construir_base, grafo_union, resolutor
 from .validacion import validar
 
-__all__ = ["Resumen", "construir", "contar", "serializar"]
+__all__ = ["Resumen", "construir", "construir_dataset", "contar", "serializar"]
 
 #: Formatos de ``grafo exportar`` / salidas de ``construir`` -> (formato rdflib, extensión).
 _FORMATOS_RDF = {
@@ -55,6 +62,10 @@ def contar(ds: Dataset) -> dict[str, int]:
         "articulos": _n_instancias(g, GT.Articulo),
         "competencias": _n_instancias(g, GT.Competencia),
         "relaciones": _n_instancias(g, GT.RelacionEntreInstrumentos),
+        "foros": _n_instancias(g, GT.Foro),
+        "enunciados": _n_instancias(g, GT.Enunciado),
+        "menciones": len(set(g.triples((None, GT.menciona, None)))),
+        "afirmaciones": _n_instancias(g, GT.Afirmacion),
         "tripletas": len(g),
     }
 
@@ -70,12 +81,42 @@ def serializar(ds: Dataset, formato: str, ruta: Path) -> None:
     g.serialize(destination=str(ruta), format=fmt, encoding="utf-8")
 
 
-def construir(salida: Path) -> Resumen:
-    """Construye el grafo, lo valida y escribe ``grafo.trig``, ``grafo.ttl`` y ``grafo.jsonld``.
+def construir_dataset(
+    foros: Sequence[Path] = (), *, incluidos: bool = True, turtle: Sequence[Path] = ()
+) -> Dataset:
+    """El grafo completo: ontología y glosario, los foros incluidos en el paquete (si
+    ``incluidos``), los ``foros`` dados y los Turtle extra (``turtle``).
+
+    Los errores de un foro se informan todos a la vez con archivo:línea.
+    """
+    ds = construir_base(turtle)
+    base = grafo_union(ds)
+    resolver = resolutor(base)
+    enlazador = crear_enlazador(base)
+    fuentes: list[tuple[Traversable | Path, str]] = []
+    if incluidos:
+        fuentes += [(f, f"grafo/datos/{f.name}") for f in recursos.archivos_foros()]
+    fuentes += [(Path(p), str(p)) for p in foros]
+    cargados: dict[str, str] = {}
+    for fuente, nombre in fuentes:
+        foro = leer_foro(fuente, resolver, nombre)
+        if foro.id in cargados:
+            raise FuenteInvalidaError(
+                f"{nombre}: el foro '{foro.id}' ya se cargó desde {cargados[foro.id]}. "
+                "Cada foro necesita un 'foro.id' propio."
+            )
+        cargados[foro.id] = nombre
+        anadir_foro(ds, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados})
+    return ds
+
+
+def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
+    """Construye el grafo (con los foros incluidos y ``foros``), lo valida y escribe
+    ``grafo.trig``, ``grafo.ttl`` y ``grafo.jsonld``.
 
     Si la validación falla no se escribe nada y se lanza ``ValidacionError``.
     """
-    ds = construir_base()
+    ds = construir_dataset(foros)
     informe = validar(ds)
     if not informe.conforme:
         detalle = "\n".join(f"  - {v.texto()}" for v in informe.violaciones[:20])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
@@ -21,12 +21,15 @@ __all__ = [
     "GTCONF",
     "GTESQ",
     "GTF",
+    "GTFORO",
     "GTK",
     "GTN",
     "GTR",
     "GTREL",
     "GTTC",
+    "GTTE",
     "GTTN",
+    "GTTS",
     "GTV",
     "ORG",
     "OWL",
@@ -38,6 +41,8 @@ __all__ = [
     "SKOS",
     "XSD",
     "enlazar_prefijos",
+    "grafo_de_foro",
+    "iri_foro",
 ]
 
 BASE = "https://w3id.org/grafo-territorial/"
@@ -58,6 +63,9 @@ GTTN = Namespace(BASE + "tipo-norma/")
 GTREL = Namespace(BASE + "tipo-relacion/")
 GTESQ = Namespace(BASE + "esquema/")
 GRAFOS = Namespace(BASE + "grafo/")
+GTFORO = Namespace(BASE + "foro/")
+GTTE = Namespace(BASE + "tipo-enunciado/")
+GTTS = Namespace(BASE + "tipo-sesion/")
 SCHEMA = Namespace("https://schema.org/")
 
 #: Grafo con nombre de la ontología (clases, propiedades, vocabularios controlados).
@@ -83,6 +91,9 @@ PREFIJOS: dict[str, str] = {
     "gtrel": str(GTREL),
     "gtesq": str(GTESQ),
     "gtg": str(GRAFOS),
+    "gtforo": str(GTFORO),
+    "gtte": str(GTTE),
+    "gtts": str(GTTS),
     "skos": str(SKOS),
     "dct": str(DCTERMS),
     "prov": str(PROV),
@@ -94,6 +105,16 @@ PREFIJOS: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
+
+
+def iri_foro(foro: str, tipo: str = "", ident: str = "") -> URIRef:
+    """IRI del foro (``.../foro/<foro>``) o de una de sus partes (``.../foro/<foro>/<tipo>/<id>``)."""
+    return GTFORO[f"{foro}/{tipo}/{ident}"] if tipo else GTFORO[foro]
+
+
+def grafo_de_foro(foro: str) -> URIRef:
+    """Grafo con nombre que contiene los enunciados de un foro."""
+    return GRAFOS[f"foro/{foro}"]
 
 
 def enlazar_prefijos(grafo: Graph) -> None:

@@ -13,6 +13,7 @@ __all__ = [
     "archivos_consultas",
     "archivos_foros",
     "archivos_ontologia",
+    "esquema_foro",
     "formas",
 ]
 
@@ -55,3 +56,8 @@ def archivo_consulta(nombre: str) -> Traversable | None:
 def archivos_foros() -> list[Traversable]:
     """Las fuentes de foros (YAML) incluidas en el paquete."""
     return _por_sufijo(_PAQ_DATOS, ".yaml")
+
+
+def esquema_foro() -> Traversable:
+    """El esquema JSON de los archivos de foro."""
+    return files(_PAQ_DATOS) / "esquema-foro.json"

@@ -1,24 +1,55 @@
-"""Etapa *triples*: ontología, glosario (y foros) -> ``rdflib.Dataset`` con grafos con nombre.
+"""Etapa *triples*: ontología, glosario y foros -> ``rdflib.Dataset`` con grafos con nombre.
 
-Entrada: los Turtle empaquetados en ``grafo.ontologia``. Salida: un ``Dataset`` cuyo grafo
-``gtg:ontologia`` tiene clases, propiedades y vocabularios controlados, y cuyo grafo
-``gtg:glosario`` tiene conceptos, normas, actores, competencias y relaciones.
+Entrada: los Turtle empaquetados en ``grafo.ontologia`` y los registros de foros (``fuentes``).
+Salida: un ``Dataset`` cuyo grafo ``gtg:ontologia`` tiene clases, propiedades y vocabularios
+controlados; ``gtg:glosario``, conceptos, normas, actores, competencias y relaciones;
+``gtg:foro/<id>``, el foro (modelo schema.org + PROV-O); y un grafo por afirmación del foro.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.resources.abc import Traversable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import recursos
 from .errores import FuenteInvalidaError
-from .espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, RDF, enlazar_prefijos
+from .espacios import (
+    DCTERMS,
+    FOAF,
+    GRAFO_GLOSARIO,
+    GRAFO_ONTOLOGIA,
+    GT,
+    GTA,
+    GTC,
+    GTN,
+    GTTE,
+    GTTS,
+    GTV,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    enlazar_prefijos,
+    grafo_de_foro,
+    iri_foro,
+)
+from .fuentes import ACTOR_PUBLICO, PUBLICO, SECTORES, Foro
 
-__all__ = ["ARCHIVOS_ONTOLOGIA", "construir_base", "grafo_union", "leer_turtle"]
+__all__ = [
+    "ARCHIVOS_ONTOLOGIA",
+    "anadir_foro",
+    "construir_base",
+    "grafo_union",
+    "leer_turtle",
+    "resolutor",
+]
 
 #: Archivos que forman el grafo ``ontologia``; el resto va al grafo ``glosario``.
 ARCHIVOS_ONTOLOGIA = frozenset({"nucleo.ttl", "vocabularios.ttl"})
@@ -78,3 +109,166 @@ def grafo_union(ds: Dataset) -> Graph:
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))
     return union
+
+
+# --- foros -----------------------------------------------------------------------------------------
+
+
+def resolutor(g: Graph) -> Callable[[str], str | None]:
+    """Traduce ids de entidades del YAML (``zee``, ``gtc:zee``, ``minam``, ``regional``) a IRIs."""
+    espacios = {"gtc": GTC, "gta": GTA, "gtv": GTV}
+
+    def resolver(ref: str) -> str | None:
+        prefijo, sep, local = ref.partition(":")
+        candidatos = [espacios[prefijo][local]] if sep and prefijo in espacios else [
+            ns[ref] for ns in espacios.values()
+        ]
+        for iri in candidatos:
+            if (iri, RDF.type, None) in g:
+                return str(iri)
+        return None
+
+    return resolver
+
+
+def _etiqueta_es(g: Graph, nodo: URIRef) -> str:
+    for prop in (SKOS.prefLabel, RDFS.label):
+        for v in g.objects(nodo, prop):
+            if isinstance(v, Literal) and v.language in ("es", None):
+                return str(v)
+    return str(nodo).rsplit("/", 1)[-1]
+
+
+def anadir_foro(ds: Dataset, foro: Foro, menciones: Mapping[str, set[str]]) -> None:
+    """Añade al ``Dataset`` el foro: evento, sesiones, personas, grupos, enunciados, menciones y
+    afirmaciones (cada una en su propio grafo con nombre).
+
+    ``menciones`` da, por id de enunciado, los IRIs hallados automáticamente en su texto.
+    """
+    base = Graph()
+    for nombre in (GRAFO_ONTOLOGIA, GRAFO_GLOSARIO):
+        base += ds.graph(nombre)
+    g = ds.graph(grafo_de_foro(foro.id))
+    f = iri_foro(foro.id)
+    es = "es"
+    g.add((f, RDF.type, GT.Foro))
+    g.add((f, RDF.type, SCHEMA.Event))
+    g.add((f, RDFS.label, Literal(foro.titulo, lang=es)))
+    g.add((f, SCHEMA.name, Literal(foro.titulo, lang=es)))
+    if foro.tipo:
+        g.add((f, SCHEMA.description, Literal(foro.tipo, lang=es)))
+    g.add((f, SCHEMA.startDate, Literal(foro.fecha.isoformat(), datatype=XSD.date)))
+    lugar = iri_foro(foro.id, "lugar", "1")
+    g.add((f, SCHEMA.location, lugar))
+    g.add((lugar, RDF.type, SCHEMA.Place))
+    g.add((lugar, SCHEMA.name, Literal(foro.lugar, lang=es)))
+    g.add((lugar, RDFS.label, Literal(foro.lugar, lang=es)))
+    if foro.ciudad:
+        g.add((lugar, SCHEMA.address, Literal(foro.ciudad, lang=es)))
+    for org in foro.organizadores:
+        g.add((f, SCHEMA.organizer, URIRef(org)))
+    for vacio in foro.vacios:
+        g.add((f, GT.datoNoHallado, Literal(vacio, lang=es)))
+    documento = GTN[foro.documento] if foro.documento else None
+    if documento is not None:
+        g.add((f, PROV.wasDerivedFrom, documento))
+
+    for p in foro.personas:
+        persona = GTA[p.id]
+        if (persona, RDF.type, None) not in base:
+            g.add((persona, RDF.type, GT.Persona))
+            g.add((persona, FOAF.name, Literal(p.nombre)))
+            g.add((persona, RDFS.label, Literal(p.nombre, lang=es)))
+            g.add((persona, RDFS.label, Literal(p.nombre, lang="en")))
+            if p.organizacion:
+                g.add((persona, ORG.memberOf, URIRef(p.organizacion)))
+            if p.cargo:
+                g.add((persona, SKOS.note, Literal(f"Cargo: {p.cargo}", lang=es)))
+    for gr in foro.grupos:
+        grupo = iri_foro(foro.id, "grupo", gr.id)
+        g.add((grupo, RDF.type, GT.GrupoDeTrabajo))
+        g.add((grupo, RDFS.label, Literal(gr.nombre, lang=es)))
+        g.add((grupo, RDFS.label, Literal(f"Working group: {gr.nombre}", lang="en")))
+        g.add((grupo, DCTERMS.isPartOf, f))
+    for q in foro.preguntas:
+        pregunta = iri_foro(foro.id, "pregunta", q.id)
+        g.add((pregunta, RDF.type, GT.PreguntaOrientadora))
+        g.add((pregunta, RDFS.label, Literal(f"Pregunta {q.numero}", lang=es)))
+        g.add((pregunta, GT.texto, Literal(q.texto, lang=es)))
+        g.add((pregunta, GT.orden, Literal(q.numero)))
+        if q.pagina:
+            g.add((pregunta, GT.pagina, Literal(q.pagina)))
+        g.add((pregunta, DCTERMS.isPartOf, f))
+    for s in foro.sesiones:
+        sesion = iri_foro(foro.id, "sesion", s.id)
+        g.add((sesion, RDF.type, GT.Sesion))
+        g.add((sesion, RDF.type, SCHEMA.Event))
+        g.add((f, SCHEMA.subEvent, sesion))
+        g.add((sesion, SCHEMA.superEvent, f))
+        g.add((sesion, RDFS.label, Literal(s.titulo, lang=es)))
+        g.add((sesion, SCHEMA.name, Literal(s.titulo, lang=es)))
+        g.add((sesion, GT.orden, Literal(s.orden)))
+        g.add((sesion, GT.tipoDeSesion, GTTS[s.tipo]))
+        if s.hora:
+            g.add((sesion, GT.hora, Literal(s.hora)))
+        if s.bloque:
+            g.add((sesion, GT.bloque, Literal(s.bloque, lang=es)))
+        if s.pagina:
+            g.add((sesion, GT.pagina, Literal(s.pagina)))
+        for ponente in s.ponentes:
+            g.add((sesion, SCHEMA.performer, GTA[ponente]))
+
+    grupos = {gr.id for gr in foro.grupos}
+    for e in foro.enunciados:
+        enun = iri_foro(foro.id, "enunciado", e.id)
+        autor = (
+            GTA[ACTOR_PUBLICO] if e.autor == PUBLICO
+            else iri_foro(foro.id, "grupo", e.autor) if e.autor in grupos
+            else GTA[e.autor]
+        )  # fmt: skip
+        g.add((enun, RDF.type, GT.Enunciado))
+        g.add((enun, DCTERMS.identifier, Literal(e.id)))
+        g.add((enun, RDFS.label, Literal(f"{e.id}: {_recorte(e.texto)}", lang=es)))
+        g.add((enun, GT.texto, Literal(e.texto, lang=es)))
+        g.add((enun, GT.tipoDeEnunciado, GTTE[e.tipo]))
+        g.add((enun, PROV.wasAttributedTo, autor))
+        g.add((enun, GT.enSesion, iri_foro(foro.id, "sesion", e.sesion)))
+        g.add((enun, GT.orden, Literal(e.orden)))
+        g.add((enun, GT.pagina, Literal(e.pagina)))
+        g.add((enun, DCTERMS.isPartOf, f))
+        if documento is not None:
+            g.add((enun, PROV.wasDerivedFrom, documento))
+        if e.parte_de:
+            g.add((enun, GT.parteDe, iri_foro(foro.id, "enunciado", e.parte_de)))
+        if e.pregunta:
+            g.add((enun, GT.preguntaOrientadora, iri_foro(foro.id, "pregunta", e.pregunta)))
+        if e.responde_a:
+            g.add((enun, GT.respondeA, iri_foro(foro.id, "enunciado", e.responde_a)))
+        for d in e.dirigida_a:
+            g.add((enun, GT.dirigidaA, GTA[d]))
+        for sector in e.sectores:
+            g.add((enun, GT.asignaRolA, GTA[SECTORES[sector]]))
+        if e.nota:
+            g.add((enun, SKOS.editorialNote, Literal(e.nota, lang=es)))
+        for m in e.menciona:
+            g.add((enun, GT.mencionManual, URIRef(m)))
+            g.add((enun, GT.menciona, URIRef(m)))
+        for m in menciones.get(e.id, set()):
+            g.add((enun, GT.menciona, URIRef(m)))
+        for k, a in enumerate(e.afirmaciones, start=1):
+            afirm = iri_foro(foro.id, "afirmacion", f"{e.id}-{k}")
+            sujeto = URIRef(a.sujeto)
+            objeto: URIRef | Literal = URIRef(a.objeto) if a.objeto else Literal(a.texto, lang=es)
+            etiqueta_obj = _etiqueta_es(base, objeto) if isinstance(objeto, URIRef) else f"«{a.texto}»"
+            relacion = GT[a.relacion]
+            g.add((enun, GT.afirma, afirm))
+            g.add((afirm, RDF.type, GT.Afirmacion))
+            g.add((afirm, PROV.wasDerivedFrom, enun))
+            g.add((afirm, PROV.wasAttributedTo, autor))
+            texto = f"{_etiqueta_es(base, sujeto)} {_etiqueta_es(base, relacion)} {etiqueta_obj}"
+            g.add((afirm, RDFS.label, Literal(texto, lang=es)))
+            ds.graph(afirm).add((sujeto, relacion, objeto))
+
+
+def _recorte(texto: str, largo: int = 60) -> str:
+    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
