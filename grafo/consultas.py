@@ -16,8 +16,9 @@ Cada parámetro ``X`` se enlaza a la variable ``?param_X``, que la consulta debe
 no se muestran. Dentro de expresiones, un parámetro opcional se prueba con
 ``sameTerm(COALESCE(?param_X, <urn:grafo-territorial:sin-valor>), <urn:grafo-territorial:sin-valor>)``
 y nunca con ``BOUND`` ni ``BIND``: pyoxigraph no sustituye ahí y el resultado diferiría de rdflib.
-Tipos: ``concepto``, ``nivel``, ``tipo_actor``, ``actor``, ``fecha`` (AAAA-MM-DD),
-``texto``, ``entero``.
+Tipos: ``concepto``, ``nivel``, ``tipo_actor``, ``actor``, ``entidad`` (concepto, actor o
+nivel), ``sector``, ``sesion``, ``grupo`` (número o nombre), ``tipo_enunciado``, ``fecha``
+(AAAA-MM-DD), ``texto``, ``entero``.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ Motor = Lit["oxigraph", "rdflib"]
 FORMATOS = ("tabla", "csv", "json", "md")
 _OCULTAS = "param_"
 _PROHIBIDOS = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP"}
-_TIPOS = ("concepto", "nivel", "tipo_actor", "actor", "fecha", "texto", "entero")
+_TIPOS = (
+    "concepto", "nivel", "tipo_actor", "actor", "entidad", "sector", "sesion", "grupo", "tipo_enunciado",
+    "fecha", "texto", "entero",
+)  # fmt: skip
 _RE_PARAM = re.compile(
     r"^(?P<nombre>[a-z_][a-z0-9_]*)\s*\((?P<tipo>[a-z_]+)(?P<oblig>,\s*obligatorio)?\)\s*(?P<desc>.*)$"
 )
@@ -248,8 +252,15 @@ def _valor_parametro(ds: Dataset, consulta: Consulta, p: Parametro, texto: str) 
         "concepto": GT.ConceptoTerritorial,
         "nivel": GT.NivelDeGobierno,
         "actor": GT.Actor,
+        "entidad": (GT.ConceptoTerritorial, GT.Actor, GT.NivelDeGobierno),
+        "sector": GT.Sector,
+        "sesion": GT.Sesion,
+        "grupo": GT.GrupoDeTrabajo,
+        "tipo_enunciado": GT.TipoDeEnunciado,
         "tipo_actor": None,
     }[p.tipo]
+    if p.tipo == "grupo" and texto.strip().isdigit():
+        texto = f"Grupo {texto.strip()}"
     try:
         return resolver(ds, texto, clases)
     except TerminoDesconocidoError as e:

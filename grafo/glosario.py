@@ -58,7 +58,7 @@ def _subclases(g: Graph, clase: URIRef) -> set[URIRef]:
 def _etiquetas(g: Graph, nodo: URIRef) -> list[tuple[int, str]]:
     """Etiquetas del nodo con su prioridad (0 = preferida en español)."""
     res: list[tuple[int, str]] = []
-    for prop, prio in ((SKOS.prefLabel, 0), (RDFS.label, 0), (SKOS.altLabel, 1)):
+    for prop, prio in ((SKOS.prefLabel, 0), (RDFS.label, 0), (SKOS.altLabel, 1), (DCTERMS.identifier, 1)):
         for v in g.objects(nodo, prop):
             if isinstance(v, Literal):
                 res.append((prio if v.language in (None, "es") else prio + 2, str(v)))
@@ -107,20 +107,34 @@ def _resolver_en(g: Graph, texto: str, candidatos: set[URIRef], que: str) -> URI
     raise TerminoDesconocidoError(f"no se encontró el {que} '{texto}'.{pista}", sugerencias)
 
 
-def resolver(ds: Dataset | Graph, texto: str, clase: URIRef | None = GT.ConceptoTerritorial) -> URIRef:
-    """El IRI cuyo nombre o sigla es ``texto`` entre las instancias de ``clase``.
+_QUE = {
+    GT.ConceptoTerritorial: "término",
+    GT.NivelDeGobierno: "nivel de gobierno",
+    GT.Actor: "actor",
+    GT.Sector: "sector",
+    GT.Sesion: "sesión",
+    GT.GrupoDeTrabajo: "grupo de trabajo",
+    GT.TipoDeEnunciado: "tipo de enunciado",
+}
+
+
+def resolver(
+    ds: Dataset | Graph,
+    texto: str,
+    clase: URIRef | tuple[URIRef, ...] | None = GT.ConceptoTerritorial,
+) -> URIRef:
+    """El IRI cuyo nombre, sigla o identificador es ``texto`` entre las instancias de ``clase``
+    (o de cualquiera de las clases de una tupla).
 
     Con ``clase=None`` busca entre las subclases de ``gt:Actor`` (tipos de actor).
     """
     g = grafo_union(ds) if isinstance(ds, Dataset) else ds
     if clase is None:
         return _resolver_en(g, texto, _subclases(g, GT.Actor), "tipo de actor")
-    que = {
-        GT.ConceptoTerritorial: "término",
-        GT.NivelDeGobierno: "nivel de gobierno",
-        GT.Actor: "actor",
-    }.get(clase, "recurso")
-    return _resolver_en(g, texto, _instancias(g, clase), que)
+    clases = clase if isinstance(clase, tuple) else (clase,)
+    candidatos = set().union(*(_instancias(g, c) for c in clases))
+    que = _QUE.get(clases[0], "recurso") if len(clases) == 1 else "término, actor o nivel"
+    return _resolver_en(g, texto, candidatos, que)
 
 
 # --- fichas ------------------------------------------------------------------------------------

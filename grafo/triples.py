@@ -190,6 +190,7 @@ def anadir_foro(ds: Dataset, foro: Foro, menciones: Mapping[str, set[str]]) -> N
         g.add((grupo, RDFS.label, Literal(gr.nombre, lang=es)))
         g.add((grupo, RDFS.label, Literal(f"Working group: {gr.nombre}", lang="en")))
         g.add((grupo, DCTERMS.isPartOf, f))
+        g.add((grupo, DCTERMS.identifier, Literal(gr.id)))
     for q in foro.preguntas:
         pregunta = iri_foro(foro.id, "pregunta", q.id)
         g.add((pregunta, RDF.type, GT.PreguntaOrientadora))
@@ -208,6 +209,7 @@ def anadir_foro(ds: Dataset, foro: Foro, menciones: Mapping[str, set[str]]) -> N
         g.add((sesion, RDFS.label, Literal(s.titulo, lang=es)))
         g.add((sesion, SCHEMA.name, Literal(s.titulo, lang=es)))
         g.add((sesion, GT.orden, Literal(s.orden)))
+        g.add((sesion, DCTERMS.identifier, Literal(s.id)))
         g.add((sesion, GT.tipoDeSesion, GTTS[s.tipo]))
         if s.hora:
             g.add((sesion, GT.hora, Literal(s.hora)))
