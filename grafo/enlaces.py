@@ -9,7 +9,10 @@ que menciona. Reglas:
   Concertados» = «Plan de Desarrollo Concertado»). Las etiquetas escritas todo en mayúsculas
   (siglas: «OT», «SER», «GOBIERNO») se buscan respetando mayúsculas: «OT» no es «otro» ni «ot».
 - Gana la coincidencia más larga («Plan de Ordenamiento Territorial» es POT, no OT) y, a igual
-  tramo, la forma exacta sobre la forma en plural o singular.
+  tramo, la forma exacta sobre la forma en plural o singular, y esta sobre la forma sin palabras
+  vacías («Plan Nacional Demarcación Territorial»). La sigla de un actor cuenta aunque esté dentro
+  de un nombre más largo («Sistema de Gestión del CEPLAR»).
+- «estado» tras «ha», «han»... es un verbo; «el gobierno» a secas es el Estado como sector.
 - Los niveles de gobierno se reconocen por expresiones de nivel («a nivel regional», «gobiernos
   locales», «los tres niveles de gobierno», «sub nacional»), no por la palabra suelta «regional».
 """
@@ -39,10 +42,16 @@ _REGLAS_NIVEL: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bgobiernos regionales y locales\b"), ("regional", "local")),
     (re.compile(r"\bgobierno central\b"), ("nacional",)),
 ]
-# Coordinaciones que nombran dos actores con un solo sustantivo.
+# Expresiones que nombran actores sin su etiqueta: coordinaciones con un solo sustantivo y
+# «el gobierno» a secas, que en el foro designa al Estado como sector.
 _REGLAS_ACTOR: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bgobiernos regionales y locales\b"), ("gobiernos-regionales", "gobiernos-locales")),
+    (re.compile(r"\bel gobierno\b(?! (?:regional|local|central|municipal|nacional|de turno)\b)"), ("estado",)),
 ]
+# Palabras vacías que el foro omite en los nombres («Plan Lucha contra la Pobreza»).
+_VACIAS = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "en", "para", "por", "a"})
+# Etiquetas que, tras ciertas palabras, son otra cosa: «ha estado» es un verbo, no el Estado.
+_EXCLUSIONES = {"estado": frozenset({"ha", "han", "he", "has", "hemos", "habia", "habian", "haber", "habria"})}
 
 
 def _sin_tildes(texto: str) -> str:
@@ -77,6 +86,11 @@ class _Patron:
     iri: str
     palabras: tuple[str, ...]  # exactas (normalizadas) o en mayúsculas si es sigla
     sigla: bool
+    anidable: bool = False  # sigla de un actor: cuenta aunque esté dentro de un nombre más largo
+
+
+def _sin_vacias(palabras: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_raiz(w) for w in palabras if w not in _VACIAS)
 
 
 class Enlazador:
@@ -85,15 +99,22 @@ class Enlazador:
     def __init__(self, patrones: Iterable[_Patron]) -> None:
         self._exactos: dict[tuple[str, ...], set[str]] = {}
         self._raices: dict[tuple[str, ...], set[str]] = {}
+        self._compactos: dict[tuple[str, ...], set[str]] = {}
         self._siglas: dict[tuple[str, ...], set[str]] = {}
+        self._anidables: set[str] = set()
         self._largo = 1
         for p in patrones:
             self._largo = max(self._largo, len(p.palabras))
             if p.sigla:
                 self._siglas.setdefault(p.palabras, set()).add(p.iri)
+                if p.anidable:
+                    self._anidables.add(p.iri)
             else:
                 self._exactos.setdefault(p.palabras, set()).add(p.iri)
                 self._raices.setdefault(tuple(_raiz(w) for w in p.palabras), set()).add(p.iri)
+                compacto = _sin_vacias(p.palabras)
+                if len(compacto) >= 2:
+                    self._compactos.setdefault(compacto, set()).add(p.iri)
 
     def menciones(self, texto: str) -> set[str]:
         """Los IRIs que ``texto`` menciona."""
@@ -102,19 +123,27 @@ class Enlazador:
         normales = [f[1] for f in fichas]
         raices = [_raiz(w) for w in normales]
         candidatos: list[tuple[int, int, int, set[str]]] = []  # (inicio, fin, prioridad, iris)
+        anidadas: set[str] = set()
         n = len(fichas)
         for i in range(n):
+            if normales[i] in _EXCLUSIONES and i > 0 and normales[i - 1] in _EXCLUSIONES[normales[i]]:
+                continue
             for largo in range(min(self._largo, n - i), 0, -1):
                 tramo = slice(i, i + largo)
                 clave_sigla = tuple(originales[tramo])
                 if clave_sigla in self._siglas:
                     candidatos.append((i, i + largo, 0, self._siglas[clave_sigla]))
+                    anidadas |= self._siglas[clave_sigla] & self._anidables
                 exacto = self._exactos.get(tuple(normales[tramo]))
                 if exacto:
                     candidatos.append((i, i + largo, 0, exacto))
                 raiz = self._raices.get(tuple(raices[tramo]))
                 if raiz:
                     candidatos.append((i, i + largo, 1, raiz))
+                if normales[i] not in _VACIAS and normales[i + largo - 1] not in _VACIAS:
+                    compacto = self._compactos.get(_sin_vacias(normales[tramo]))
+                    if compacto:
+                        candidatos.append((i, i + largo, 2, compacto))
         # la más larga primero; a igual tramo, la exacta (prioridad 0) antes que la de plural
         candidatos.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
         ocupado = [False] * n
@@ -131,6 +160,7 @@ class Enlazador:
                 ocupado[k] = True
             tomado[(ini, fin)] = prio
             elegidos |= iris
+        elegidos |= anidadas
         plano = " ".join(normales)
         for patron, niveles in _REGLAS_NIVEL:
             for m in patron.finditer(plano):
@@ -155,9 +185,8 @@ def crear_enlazador(g: Graph) -> Enlazador:
     """Un ``Enlazador`` con las etiquetas de los conceptos del glosario y de los actores de ``g``."""
     clases_actor = set(g.transitive_subjects(RDFS.subClassOf, GT.Actor))
     clases_concepto = set(g.transitive_subjects(RDFS.subClassOf, GT.ConceptoTerritorial))
-    nodos: set[URIRef] = set()
-    for c in clases_actor | clases_concepto:
-        nodos |= {s for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    actores = {s for c in clases_actor for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    nodos = actores | {s for c in clases_concepto for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
     patrones = []
     for nodo in nodos:
         for et in _etiquetas_de(g, nodo):
@@ -165,7 +194,7 @@ def crear_enlazador(g: Graph) -> Enlazador:
             if not palabras:
                 continue
             if _es_sigla(et):
-                patrones.append(_Patron(str(nodo), tuple(palabras), True))
+                patrones.append(_Patron(str(nodo), tuple(palabras), True, nodo in actores and len(palabras) == 1))
             else:
                 patrones.append(_Patron(str(nodo), tuple(_sin_tildes(w).casefold() for w in palabras), False))
     return Enlazador(patrones)

@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from grafo.triples import construir_base, grafo_union
+from grafo.construccion import construir_dataset
+from grafo.triples import grafo_union
 
 DATOS = Path(__file__).parent / "datos"
 
 
 @pytest.fixture(scope="session")
 def ds() -> Dataset:
-    """El grafo completo (ontología + glosario) construido desde los archivos empaquetados."""
-    return construir_base()
+    """El grafo completo (ontología, glosario y foros incluidos) desde los archivos empaquetados."""
+    return construir_dataset()
 
 
 @pytest.fixture(scope="session")

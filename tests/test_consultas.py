@@ -37,8 +37,26 @@ CONTRATO = {
         "vigente_hasta",
     ],
     "relaciones_entre_instrumentos": ["origen", "relacion", "destino", "fuente"],
+    "sesiones": ["orden", "hora", "tipo", "titulo", "ponente", "organizacion"],
+    "enunciados": ["id", "orden", "tipo", "autor", "sesion", "texto", "pagina"],
+    "limitaciones_por_grupo": ["grupo", "texto"],
+    "propuestas_por_grupo": ["grupo", "pregunta", "texto"],
+    "roles_por_sector": ["sector", "grupo", "texto"],
+    "preguntas_y_respuestas": ["pregunta", "ponente", "respuesta"],
+    "menciones_por_concepto": ["concepto", "sigla", "menciones"],
+    "afirmaciones_del_foro": ["enunciado", "autor", "sujeto", "relacion", "objeto"],
+    "foro_vs_norma": ["afirmacion", "autor", "norma", "coincide"],
 }
-PARAMETROS_CONTRATO = {"actores": {"tipo"}, "competencias": {"nivel", "instrumento"}}
+CON_PARAMETRO_OBLIGATORIO = {"enunciados_por_concepto": {"concepto": "ZEE"}}
+PARAMETROS_CONTRATO = {
+    "actores": {"tipo"},
+    "competencias": {"nivel", "instrumento"},
+    "enunciados": {"tipo", "sesion"},
+    "enunciados_por_concepto": {"concepto"},
+    "limitaciones_por_grupo": {"grupo"},
+    "propuestas_por_grupo": {"grupo"},
+    "roles_por_sector": {"sector"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +85,7 @@ def _normal(res: Resultado) -> list[tuple[str, ...]]:
 
 
 def test_contrato_de_columnas(ds: Dataset) -> None:
+    assert {c.nombre for c in consultas_disponibles()} >= set(CONTRATO) | set(CON_PARAMETRO_OBLIGATORIO)
     for nombre, columnas in CONTRATO.items():
         res = ejecutar(ds, cargar_consulta(nombre))
         assert res.columnas == columnas, nombre
@@ -78,8 +97,9 @@ def test_contrato_de_columnas(ds: Dataset) -> None:
 def test_misma_respuesta_en_rdflib_y_pyoxigraph(exportado: tuple[Dataset, ox.Store]) -> None:
     ds, store = exportado
     for c in consultas_disponibles():
-        a = ejecutar_rdflib(ds, c)
-        b = ejecutar_oxigraph(store, c)
+        vinc = parametros_a_vinculos(ds, c, CON_PARAMETRO_OBLIGATORIO.get(c.nombre, {}))
+        a = ejecutar_rdflib(ds, c, vinc)
+        b = ejecutar_oxigraph(store, c, vinc)
         assert a.columnas == b.columnas, c.nombre
         assert _normal(a) == _normal(b), c.nombre
         assert a.filas, c.nombre
@@ -91,6 +111,11 @@ def test_misma_respuesta_con_parametros(exportado: tuple[Dataset, ox.Store]) -> 
         ("competencias", {"nivel": "Regional"}),
         ("competencias", {"instrumento": "ZEE", "fecha": "2013-09-20"}),
         ("actores", {"tipo": "Entidad pública"}),
+        ("enunciados", {"tipo": "limitación", "sesion": "S6"}),
+        ("enunciados_por_concepto", {"concepto": "gobiernos regionales"}),
+        ("limitaciones_por_grupo", {"grupo": "4"}),
+        ("propuestas_por_grupo", {"grupo": "Grupo 2"}),
+        ("roles_por_sector", {"sector": "sociedad civil"}),
     ]
     for nombre, params in casos:
         c = cargar_consulta(nombre)
