@@ -7,13 +7,11 @@ y ``grafo.jsonld`` escritos de forma atómica, y un ``Resumen`` con los conteos.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
-
-from collections.abc import Sequence
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from rdflib import Dataset, Graph
 

@@ -34,7 +34,10 @@ _VOCALES = set("aeiou")
 
 # Expresiones de nivel de gobierno sobre texto normalizado (minúsculas, sin tildes).
 _REGLAS_NIVEL: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"\b(?:tres|sus|los|distintos|diferentes)?\s*niveles de gobierno\b"), ("nacional", "regional", "local")),
+    (
+        re.compile(r"\b(?:tres|sus|los|distintos|diferentes)?\s*niveles de gobierno\b"),
+        ("nacional", "regional", "local"),
+    ),
     (re.compile(r"\bniveles regional y local\b"), ("regional", "local")),
     (re.compile(r"\bsub ?-?nacional(?:es)?\b"), ("regional", "local")),
     (re.compile(r"\bnivel(?:es)? (?:de gobierno )?(nacional|regional|local)\b"), ()),
@@ -46,12 +49,17 @@ _REGLAS_NIVEL: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
 # «el gobierno» a secas, que en el foro designa al Estado como sector.
 _REGLAS_ACTOR: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bgobiernos regionales y locales\b"), ("gobiernos-regionales", "gobiernos-locales")),
-    (re.compile(r"\bel gobierno\b(?! (?:regional|local|central|municipal|nacional|de turno)\b)"), ("estado",)),
+    (
+        re.compile(r"\bel gobierno\b(?! (?:regional|local|central|municipal|nacional|de turno)\b)"),
+        ("estado",),
+    ),
 ]
 # Palabras vacías que el foro omite en los nombres («Plan Lucha contra la Pobreza»).
 _VACIAS = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "en", "para", "por", "a"})
 # Etiquetas que, tras ciertas palabras, son otra cosa: «ha estado» es un verbo, no el Estado.
-_EXCLUSIONES = {"estado": frozenset({"ha", "han", "he", "has", "hemos", "habia", "habian", "haber", "habria"})}
+_EXCLUSIONES = {
+    "estado": frozenset({"ha", "han", "he", "has", "hemos", "habia", "habian", "haber", "habria"})
+}
 
 
 def _sin_tildes(texto: str) -> str:
@@ -194,7 +202,9 @@ def crear_enlazador(g: Graph) -> Enlazador:
             if not palabras:
                 continue
             if _es_sigla(et):
-                patrones.append(_Patron(str(nodo), tuple(palabras), True, nodo in actores and len(palabras) == 1))
+                patrones.append(
+                    _Patron(str(nodo), tuple(palabras), True, nodo in actores and len(palabras) == 1)
+                )
             else:
                 patrones.append(_Patron(str(nodo), tuple(_sin_tildes(w).casefold() for w in palabras), False))
     return Enlazador(patrones)

@@ -183,7 +183,9 @@ def _leer_yaml(texto: str, nombre: str) -> tuple[Any, dict[Ruta, int]]:
     except yaml.YAMLError as e:
         raise FuenteInvalidaError(f"{nombre}: YAML mal formado: {e}") from e
     if nodo is None:
-        raise FuenteInvalidaError(f"{nombre}:1: el archivo está vacío; debe tener 'foro', 'sesiones' y 'enunciados'.")
+        raise FuenteInvalidaError(
+            f"{nombre}:1: el archivo está vacío; debe tener 'foro', 'sesiones' y 'enunciados'."
+        )
     lineas: dict[Ruta, int] = {}
     return _a_python(nodo, (), lineas), lineas
 
@@ -203,7 +205,7 @@ def _esquema() -> dict[str, Any]:
 
 
 def _ruta_legible(ruta: Ruta) -> str:
-    partes = []
+    partes: list[str] = []
     for p in ruta:
         partes.append(f"[{p + 1}]" if isinstance(p, int) else ("." if partes else "") + p)
     return "".join(partes) or "(raíz)"
@@ -222,7 +224,12 @@ def _mensaje_esquema(error: Any) -> str:
     if v == "enum":
         return f"{donde}: valor '{error.instance}' no admitido. Use uno de: {', '.join(map(str, valor))}."
     if v == "type":
-        tipos = {"string": "un texto", "integer": "un número entero", "array": "una lista", "object": "un mapa"}
+        tipos = {
+            "string": "un texto",
+            "integer": "un número entero",
+            "array": "una lista",
+            "object": "un mapa",
+        }
         return f"{donde}: debe ser {tipos.get(str(valor), valor)}, no {error.instance!r}."
     if v in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
         return f"{donde}: el texto está vacío."
@@ -258,8 +265,8 @@ def leer_foro(ruta: Path | Any, resolver: Resolver | None = None, nombre: str | 
     for ruta_dup in [r for r in lineas if r and r[-1] == "#duplicada"]:
         errores.append((lineas[ruta_dup], f"{_ruta_legible(ruta_dup[:-1])}: clave repetida."))
     validador = Draft202012Validator(_esquema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    for e in sorted(validador.iter_errors(datos), key=lambda e: list(map(str, e.absolute_path))):
-        errores.append((_linea(lineas, tuple(e.absolute_path)), _mensaje_esquema(e)))
+    for err in sorted(validador.iter_errors(datos), key=lambda x: list(map(str, x.absolute_path))):
+        errores.append((_linea(lineas, tuple(err.absolute_path)), _mensaje_esquema(err)))
     if errores:
         _lanzar(nombre, errores)
     foro = _construir(datos, lineas, nombre, resolver, errores)
@@ -289,8 +296,11 @@ def _construir(
             return ref
         iri = resolver(ref)
         if iri is None:
-            error(ruta, f"'{ref}' no es un concepto, actor ni nivel del grafo. Use el id local (p. ej. 'zee', "
-                        "'minam', 'regional') o con prefijo ('gtc:zee'); vea 'grafo consulta glosario'.")
+            error(
+                ruta,
+                f"'{ref}' no es un concepto, actor ni nivel del grafo. Use el id local (p. ej. 'zee', "
+                "'minam', 'regional') o con prefijo ('gtc:zee'); vea 'grafo consulta glosario'.",
+            )
             return ""
         return iri
 
@@ -299,7 +309,10 @@ def _construir(
         for i, el in enumerate(elementos):
             ident = el["id"]
             if ident in vistos:
-                error((seccion, i, "id"), f"id '{ident}' repetido en '{seccion}' (ya usado en el elemento {vistos[ident] + 1}).")
+                error(
+                    (seccion, i, "id"),
+                    f"id '{ident}' repetido en '{seccion}' (ya usado en el elemento {vistos[ident] + 1}).",
+                )
             else:
                 vistos[ident] = i
         return vistos
@@ -329,7 +342,9 @@ def _construir(
         archivo=nombre,
         tipo=f.get("tipo", ""),
         documento=f.get("documento", ""),
-        organizadores=[entidad(("foro", "organizadores", i), r) for i, r in enumerate(f.get("organizadores", []))],
+        organizadores=[
+            entidad(("foro", "organizadores", i), r) for i, r in enumerate(f.get("organizadores", []))
+        ],
         vacios=list(f.get("vacios", [])),
     )
     if not _fecha_valida(f["fecha"]):
@@ -344,12 +359,22 @@ def _construir(
     for i, s in enumerate(sesiones_d):
         for j, ponente in enumerate(s.get("ponentes", [])):
             if ponente not in ids_personas:
-                error(("sesiones", i, "ponentes", j),
-                      f"la sesión {s['id']} cita al ponente '{ponente}', que no está en 'personas'. "
-                      f"Personas definidas: {lista(list(ids_personas))}.")
+                error(
+                    ("sesiones", i, "ponentes", j),
+                    f"la sesión {s['id']} cita al ponente '{ponente}', que no está en 'personas'. "
+                    f"Personas definidas: {lista(list(ids_personas))}.",
+                )
         foro.sesiones.append(
-            Sesion(s["id"], i + 1, s["tipo"], s["titulo"], s.get("hora", ""), s.get("bloque", ""),
-                   tuple(s.get("ponentes", [])), s.get("pagina"))
+            Sesion(
+                s["id"],
+                i + 1,
+                s["tipo"],
+                s["titulo"],
+                s.get("hora", ""),
+                s.get("bloque", ""),
+                tuple(s.get("ponentes", [])),
+                s.get("pagina"),
+            )
         )
 
     tipos = {e["id"]: e["tipo"] for e in enunciados_d}
@@ -357,41 +382,69 @@ def _construir(
         r: Ruta = ("enunciados", i)
         eid = e["id"]
         if e["sesion"] not in ids_sesiones:
-            error((*r, "sesion"), f"el enunciado {eid} cita la sesión '{e['sesion']}', que no existe. "
-                                 f"Sesiones definidas: {lista(list(ids_sesiones))}.")
+            error(
+                (*r, "sesion"),
+                f"el enunciado {eid} cita la sesión '{e['sesion']}', que no existe. "
+                f"Sesiones definidas: {lista(list(ids_sesiones))}.",
+            )
         if e["autor"] not in autores:
-            error((*r, "autor"), f"el enunciado {eid} cita al autor '{e['autor']}', que no existe. Autores posibles: "
-                                f"personas ({lista(list(ids_personas))}), grupos ({lista(list(ids_grupos))}) o '{PUBLICO}'.")
+            error(
+                (*r, "autor"),
+                f"el enunciado {eid} cita al autor '{e['autor']}', que no existe. Autores posibles: "
+                f"personas ({lista(list(ids_personas))}), grupos ({lista(list(ids_grupos))}) o '{PUBLICO}'.",
+            )
         lider = e.get("parte_de", "")
         if lider:
             if lider not in ids_enunciados:
                 error((*r, "parte_de"), f"el enunciado {eid} es parte de '{lider}', que no existe.")
             elif ids_enunciados[lider] >= i:
-                error((*r, "parte_de"), f"el enunciado {eid} es parte de '{lider}', que aparece después; "
-                                       "el enunciado que encabeza una lista va antes que sus elementos.")
+                error(
+                    (*r, "parte_de"),
+                    f"el enunciado {eid} es parte de '{lider}', que aparece después; "
+                    "el enunciado que encabeza una lista va antes que sus elementos.",
+                )
         if e.get("pregunta") and e["pregunta"] not in ids_preguntas:
-            error((*r, "pregunta"), f"el enunciado {eid} cita la pregunta orientadora '{e['pregunta']}', que no existe. "
-                                   f"Preguntas definidas: {lista(list(ids_preguntas))}.")
+            error(
+                (*r, "pregunta"),
+                f"el enunciado {eid} cita la pregunta orientadora '{e['pregunta']}', que no existe. "
+                f"Preguntas definidas: {lista(list(ids_preguntas))}.",
+            )
         if e["tipo"] == "respuesta":
             resp = e.get("responde_a", "")
             if not resp:
-                error(r, f"el enunciado {eid} es una respuesta sin 'responde_a' (id de la pregunta que responde).")
+                error(
+                    r,
+                    f"el enunciado {eid} es una respuesta sin 'responde_a' (id de la pregunta que responde).",
+                )
             elif resp not in ids_enunciados:
                 error((*r, "responde_a"), f"el enunciado {eid} responde a '{resp}', que no existe.")
             elif tipos.get(resp) != "pregunta":
-                error((*r, "responde_a"), f"el enunciado {eid} responde a '{resp}', que no es de tipo 'pregunta'.")
+                error(
+                    (*r, "responde_a"),
+                    f"el enunciado {eid} responde a '{resp}', que no es de tipo 'pregunta'.",
+                )
         elif e.get("responde_a"):
-            error((*r, "responde_a"), f"el enunciado {eid} tiene 'responde_a' pero su tipo es '{e['tipo']}', no 'respuesta'.")
+            error(
+                (*r, "responde_a"),
+                f"el enunciado {eid} tiene 'responde_a' pero su tipo es '{e['tipo']}', no 'respuesta'.",
+            )
         for j, d in enumerate(e.get("dirigida_a", [])):
             if d not in ids_personas:
-                error((*r, "dirigida_a", j), f"el enunciado {eid} se dirige a '{d}', que no está en 'personas'.")
+                error(
+                    (*r, "dirigida_a", j), f"el enunciado {eid} se dirige a '{d}', que no está en 'personas'."
+                )
         sector = e.get("sector")
         sectores = [sector] if isinstance(sector, str) else list(sector or [])
         if e["tipo"] == "rol" and not sectores and not e.get("nota"):
-            error(r, f"el enunciado {eid} asigna un rol pero no dice a qué sector ('sector'); si el documento no lo "
-                     "dice, ponga 'sector: []' y una 'nota' que lo explique.")
+            error(
+                r,
+                f"el enunciado {eid} asigna un rol pero no dice a qué sector ('sector'); si el documento no lo "
+                "dice, ponga 'sector: []' y una 'nota' que lo explique.",
+            )
         if sectores and e["tipo"] != "rol":
-            error((*r, "sector"), f"el enunciado {eid} tiene 'sector' pero su tipo es '{e['tipo']}', no 'rol'.")
+            error(
+                (*r, "sector"), f"el enunciado {eid} tiene 'sector' pero su tipo es '{e['tipo']}', no 'rol'."
+            )
         menciona = tuple(
             iri for j, m in enumerate(e.get("menciona", [])) if (iri := entidad((*r, "menciona", j), m))
         )
@@ -400,9 +453,15 @@ def _construir(
             ra: Ruta = (*r, "afirmaciones", j)
             if a["relacion"] == "tieneRol":
                 if not a.get("texto") or a.get("objeto"):
-                    error(ra, f"el enunciado {eid}: una afirmación 'tieneRol' lleva 'texto' (el rol), no 'objeto'.")
+                    error(
+                        ra,
+                        f"el enunciado {eid}: una afirmación 'tieneRol' lleva 'texto' (el rol), no 'objeto'.",
+                    )
             elif not a.get("objeto") or a.get("texto"):
-                error(ra, f"el enunciado {eid}: la afirmación '{a['relacion']}' necesita 'objeto' (id de una entidad) y no 'texto'.")
+                error(
+                    ra,
+                    f"el enunciado {eid}: la afirmación '{a['relacion']}' necesita 'objeto' (id de una entidad) y no 'texto'.",
+                )
             sujeto = entidad((*ra, "sujeto"), a["sujeto"])
             objeto = entidad((*ra, "objeto"), a["objeto"]) if a.get("objeto") else ""
             afirmaciones.append(AfirmacionForo(sujeto, a["relacion"], objeto, a.get("texto", "")))

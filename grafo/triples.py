@@ -120,9 +120,11 @@ def resolutor(g: Graph) -> Callable[[str], str | None]:
 
     def resolver(ref: str) -> str | None:
         prefijo, sep, local = ref.partition(":")
-        candidatos = [espacios[prefijo][local]] if sep and prefijo in espacios else [
-            ns[ref] for ns in espacios.values()
-        ]
+        candidatos = (
+            [espacios[prefijo][local]]
+            if sep and prefijo in espacios
+            else [ns[ref] for ns in espacios.values()]
+        )
         for iri in candidatos:
             if (iri, RDF.type, None) in g:
                 return str(iri)

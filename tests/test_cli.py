@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,40 @@ def test_consulta_errores(runner: CliRunner) -> None:
 def test_python_m_grafo() -> None:
     r = subprocess.run([sys.executable, "-m", "grafo", "--help"], capture_output=True, text=True, check=False)
     assert r.returncode == 0 and "construir" in r.stdout
+
+
+DATOS = Path(__file__).parent / "datos"
+
+
+def test_construir_con_otro_foro(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(cli, ["construir", "--salida", str(tmp_path), "--foro", str(DATOS / "foro-minimo.yaml")])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"foros\s+2\n", r.output)
+    assert re.search(r"enunciados\s+222\n", r.output)
+
+
+def test_construir_con_foro_malo_no_escribe(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(DATOS / "foro-malo.yaml")])
+    assert r.exit_code == 1
+    assert "foro-malo.yaml:13:" in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_validar_foro(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["validar", str(DATOS / "foro-minimo.yaml")])
+    assert r.exit_code == 0 and "0 violaciones" in r.output
+    r = runner.invoke(cli, ["validar", str(DATOS / "foro-esquema-malo.yaml")])
+    assert r.exit_code == 1
+    assert "Error: 6 problema(s) en el foro" in r.output and "foro-esquema-malo.yaml:4:" in r.output
+
+
+def test_consultas_del_foro(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["consulta", "enunciados_por_concepto", "--param", "concepto=ZEE", "-f", "json"])
+    filas = json.loads(r.output)
+    assert filas and all(set(f) == {"id", "tipo", "autor", "sesion", "texto"} for f in filas)
+    assert any("El MINAM no reconoce la ZEE" in f["texto"] for f in filas)
+    r = runner.invoke(cli, ["consulta", "enunciados_por_concepto"])
+    assert r.exit_code == 1 and "obligatorio 'concepto'" in r.output
+    r = runner.invoke(cli, ["consulta", "foro_vs_norma", "-f", "csv"])
+    assert r.exit_code == 0 and r.output.startswith("afirmacion,autor,norma,coincide")
+    assert "coincide" in r.output and "sin correspondencia" in r.output

@@ -26,7 +26,7 @@ def _cortos(iris: set[str]) -> set[str]:
     for iri in iris:
         for p in ("gtc", "gta", "gtv"):
             if iri.startswith(PREFIJOS[p]):
-                res.add(f"{p}:{iri[len(PREFIJOS[p]):]}")
+                res.add(f"{p}:{iri[len(PREFIJOS[p]) :]}")
     return res
 
 
@@ -41,7 +41,10 @@ def _cortos(iris: set[str]) -> set[str]:
         ("Ronald Ordóñez - SER", {"gta:ronald-ordonez", "gta:ser"}),
         ("no se puede ser así", set()),
         ("los tres niveles de gobierno", {"gtv:nacional", "gtv:regional", "gtv:local"}),
-        ("los gobiernos regionales y locales", {"gta:gobiernos-regionales", "gta:gobiernos-locales", "gtv:regional", "gtv:local"}),
+        (
+            "los gobiernos regionales y locales",
+            {"gta:gobiernos-regionales", "gta:gobiernos-locales", "gtv:regional", "gtv:local"},
+        ),
         ("desarrollo regional", set()),
         ("GOBIERNO: facilita", {"gta:estado"}),
         ("el gobierno de turno", set()),
@@ -67,6 +70,8 @@ def test_conjunto_de_oro(enlazador: Enlazador, union: Graph) -> None:
     assert set(oro) <= set(textos)
     predichas = {k: _cortos(enlazador.menciones(textos[k])) for k in oro}
     p, r, vp, fp, fn = precision_exhaustividad(predichas, oro)
-    print(f"\nconjunto de oro: {len(oro)} enunciados; VP={vp} FP={fp} FN={fn}; precisión={p:.3f} exhaustividad={r:.3f}")
+    print(
+        f"\nconjunto de oro: {len(oro)} enunciados; VP={vp} FP={fp} FN={fn}; precisión={p:.3f} exhaustividad={r:.3f}"
+    )
     assert p >= 0.95
     assert r >= 0.90

@@ -21,7 +21,7 @@ def test_foro_minimo(union: Graph) -> None:
     assert [s.orden for s in foro.sesiones] == [1, 2, 3]
     assert [e.orden for e in foro.enunciados] == list(range(1, 9))
     e3 = foro.enunciados[2]
-    assert e3.parte_de == "E2" and e3.linea == 27
+    assert e3.parte_de == "E2" and e3.linea == 30
     e7 = foro.enunciados[6]
     assert e7.sectores == ("sociedad_civil",)
     assert e7.menciona == ("https://w3id.org/grafo-territorial/concepto/ot",)
@@ -87,7 +87,7 @@ def test_yaml_mal_formado(tmp_path: Path, contenido: str, mensaje: str) -> None:
 
 def test_respuesta_sin_pregunta_y_rol_sin_sector(tmp_path: Path) -> None:
     texto = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
-    texto = texto.replace("responde_a: E4, texto: \"Depende", "texto: \"Depende")
+    texto = texto.replace('responde_a: E4, texto: "Depende', 'texto: "Depende')
     texto = texto.replace("    sector: sociedad_civil\n", "")
     ruta = tmp_path / "f.yaml"
     ruta.write_text(texto, encoding="utf-8")

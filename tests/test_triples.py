@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from grafo.errores import FuenteInvalidaError
-from grafo.espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, GTC
+from grafo.espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, GTA, GTC, RDF
 from grafo.triples import construir_base, grafo_union, leer_turtle
 
 
@@ -46,3 +46,37 @@ def test_extras_se_anaden_al_glosario(tmp_path: Path) -> None:
     a, b, c = (URIRef(f"http://ex/{x}") for x in "abc")
     assert (a, b, c) in ds.graph(GRAFO_GLOSARIO)
     assert (a, b, c) in grafo_union(ds)
+
+
+def test_foro_en_su_grafo_y_afirmaciones_en_grafos_propios(ds: Dataset) -> None:
+    from grafo.espacios import GTFORO, PROV, grafo_de_foro
+
+    foro = ds.graph(grafo_de_foro("foro-cajamarca-2013"))
+    enunciados = set(foro.subjects(RDF.type, GT.Enunciado))
+    assert len(enunciados) == 214
+    afirmaciones = set(foro.subjects(RDF.type, GT.Afirmacion))
+    assert len(afirmaciones) >= 25
+    for a in afirmaciones:
+        tripletas = list(ds.graph(a))
+        assert len(tripletas) == 1, a
+        enunciado = foro.value(a, PROV.wasDerivedFrom)
+        assert (enunciado, GT.afirma, a) in foro
+    rector = GTFORO["foro-cajamarca-2013/afirmacion/E073-1"]
+    assert (GTA.minam, GT.esRectorDe, GTC.pot) in ds.graph(rector)
+    # lo afirmado en el foro no entra en el grafo del glosario
+    assert (GTA.minam, GT.esRectorDe, GTC.pot) not in ds.graph(GRAFO_GLOSARIO)
+
+
+def test_enunciado_completo(ds: Dataset) -> None:
+    from grafo.espacios import DCTERMS, GTFORO, GTTE, PROV, grafo_de_foro
+
+    g = ds.graph(grafo_de_foro("foro-cajamarca-2013"))
+    e = next(g.subjects(DCTERMS.identifier, Literal("E077")))
+    assert str(g.value(e, GT.texto)) == "El MINAM no reconoce la ZEE como un instrumento vinculante."
+    assert g.value(e, PROV.wasAttributedTo) == GTA["efrain-arana"]
+    assert g.value(e, GT.enSesion) == GTFORO["foro-cajamarca-2013/sesion/S5"]
+    assert g.value(e, GT.tipoDeEnunciado) == GTTE.respuesta
+    assert int(g.value(e, GT.pagina)) == 4  # type: ignore[arg-type]
+    assert {GTA.minam, GTC.zee} <= set(g.objects(e, GT.menciona))
+    pregunta = g.value(e, GT.respondeA)
+    assert "POT" in str(g.value(pregunta, GT.texto))
