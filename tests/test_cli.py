@@ -149,14 +149,18 @@ DATOS = Path(__file__).parent / "datos"
 
 
 def test_construir_con_otro_foro(runner: CliRunner, tmp_path: Path) -> None:
-    r = runner.invoke(cli, ["construir", "--salida", str(tmp_path), "--foro", str(DATOS / "foro-minimo.yaml")])
+    r = runner.invoke(
+        cli, ["construir", "--salida", str(tmp_path), "--foro", str(DATOS / "foro-minimo.yaml")]
+    )
     assert r.exit_code == 0, r.output
     assert re.search(r"foros\s+2\n", r.output)
     assert re.search(r"enunciados\s+222\n", r.output)
 
 
 def test_construir_con_foro_malo_no_escribe(runner: CliRunner, tmp_path: Path) -> None:
-    r = runner.invoke(cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(DATOS / "foro-malo.yaml")])
+    r = runner.invoke(
+        cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(DATOS / "foro-malo.yaml")]
+    )
     assert r.exit_code == 1
     assert "foro-malo.yaml:13:" in r.output and "Traceback" not in r.output
     assert not (tmp_path / "s").exists()

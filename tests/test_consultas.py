@@ -233,3 +233,18 @@ def test_archivo_rq_de_usuario(tmp_path: Path, ds: Dataset) -> None:
     rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
     res = ejecutar(ds, consulta_de_texto(rq.read_text(encoding="utf-8"), rq.name))
     assert int(res.filas[0][0]) > 1000
+
+
+def test_foro_vs_norma_coincide_difiere_y_sin_correspondencia() -> None:
+    """Con el foro de prueba (2020): MINAM rector del OT coincide; MEF rector difiere; vigilar, sin norma."""
+    from grafo.construccion import construir_dataset
+
+    ds = construir_dataset([Path(__file__).parent / "datos" / "foro-minimo.yaml"], incluidos=False)
+    for motor in ("oxigraph", "rdflib"):
+        res = ejecutar(ds, cargar_consulta("foro_vs_norma"), motor=motor)  # type: ignore[arg-type]
+        filas = {f[0]: f for f in res.filas}
+        minam = filas["Ministerio del Ambiente es rector de Ordenamiento Territorial"]
+        assert minam[3] == "coincide" and "D.Leg. 1013" in minam[2]
+        mef = filas["Ministerio de Economía y Finanzas es rector de Ordenamiento Territorial"]
+        assert mef[3] == "difiere" and "(Ministerio del Ambiente)" in mef[2]
+        assert filas["Sociedad civil vigila Ordenamiento Territorial"][3] == "sin correspondencia"
