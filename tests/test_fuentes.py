@@ -21,7 +21,7 @@ def test_foro_minimo(union: Graph) -> None:
     assert [s.orden for s in foro.sesiones] == [1, 2, 3]
     assert [e.orden for e in foro.enunciados] == list(range(1, 9))
     e3 = foro.enunciados[2]
-    assert e3.parte_de == "E2" and e3.linea == 30
+    assert e3.parte_de == "E2" and e3.linea == 31
     e7 = foro.enunciados[6]
     assert e7.sectores == ("sociedad_civil",)
     assert e7.menciona == ("https://w3id.org/grafo-territorial/concepto/ot",)
