@@ -1,17 +1,32 @@
 """Grafo territorial: grafo de conocimiento de la gobernanza territorial en el Perú.
 
-API pública: construir el grafo, validarlo, consultarlo, razonar sobre él y leer su glosario.
+API pública (ver ``grafo.api``)::
+
+    import grafo
+    g = grafo.abrir()                      # o grafo.abrir("salida"), grafo.abrir(endpoint="http://...")
+    g.consulta("competencias", nivel="Regional")
+    g.sparql("SELECT ...")
+    g.ficha("ZEE")
+    g.almacen                              # el pyoxigraph.Store
+
+Nada se importa de más al importar el paquete: rdflib, pyshacl y owlready2 solo los cargan las
+etapas que construyen, validan o razonan.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
+from .api import Filas, Grafo, abrir
 from .errores import GrafoError
 
-try:
-    __version__ = version("grafo-territorial")
-except PackageNotFoundError:  # ejecutado desde el árbol fuente sin instalar
-    __version__ = "0.0.0"
+__all__ = ["Filas", "Grafo", "GrafoError", "__version__", "abrir"]
 
-__all__ = ["GrafoError", "__version__"]
+
+def __getattr__(nombre: str) -> Any:
+    """``__version__`` se lee de los metadatos instalados solo cuando se pide."""
+    if nombre == "__version__":
+        from .almacen import version_paquete
+
+        return version_paquete()
+    raise AttributeError(f"module {__name__!r} has no attribute {nombre!r}")

@@ -1,21 +1,124 @@
 """La orden ``grafo``: analiza argumentos, llama a una función de la biblioteca e imprime.
 
 Códigos de salida: 0 bien, 1 error esperado (entrada inválida, consulta inválida, ontología
-inconsistente, validación fallida), 2 error de uso.
+inconsistente, validación fallida, salida no escribible), 2 error de uso (opción desconocida,
+archivo inexistente). Los mensajes de click también salen en español.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import __version__
 from .errores import GrafoError
 
 __all__ = ["cli", "main"]
+
+# --- mensajes de click en español ---------------------------------------------------------------
+
+_ES = {
+    "Usage:": "Uso:",
+    "Options": "Opciones",
+    "Commands": "Órdenes",
+    "Positional arguments": "Argumentos",
+    "Show this message and exit.": "Muestra esta ayuda y sale.",
+    "Show the version and exit.": "Muestra la versión y sale.",
+    "Error: {message}": "Error: {message}",
+    "Try '{command} {option}' for help.": "Pruebe '{command} {option}' para ver la ayuda.",
+    "No such option {name!r}.": "No existe la opción {name!r}.",
+    "No such command {name!r}.": "No existe la orden {name!r}.",
+    "Missing argument": "Falta el argumento",
+    "Missing option": "Falta la opción",
+    "Missing parameter": "Falta el parámetro",
+    "Missing parameter: {param_name}": "Falta el parámetro: {param_name}",
+    "Missing command.": "Falta la orden.",
+    "Invalid value for {param_hint}: {message}": "Valor inválido para {param_hint}: {message}",
+    "Invalid value: {message}": "Valor inválido: {message}",
+    "Option {name!r} does not take a value.": "La opción {name!r} no admite un valor.",
+    "Got unexpected extra argument ({args})": "Argumento de más inesperado ({args})",
+    "Got unexpected extra arguments ({args})": "Argumentos de más inesperados ({args})",
+    "Option {name!r} requires an argument.": "La opción {name!r} necesita un valor.",
+    "Did you mean {possibility}?": "¿Quiso decir {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(¿Quiso decir una de: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} no es {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} no es una de {choices}.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} no existe.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} es un directorio.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} es un archivo.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} no se puede leer.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} no se puede escribir.",
+    "{value!r} is not a valid {number_type}.": "{value!r} no es un {number_type} válido.",
+    "file": "El archivo",
+    "directory": "El directorio",
+    "path": "La ruta",
+    "default: {default}": "por defecto: {default}",
+    "Aborted!": "¡Interrumpido!",
+}
+
+
+def _traducir(mensaje: str) -> str:
+    return _ES.get(mensaje, mensaje)
+
+
+def _ntraducir(singular: str, plural: str, n: int) -> str:
+    return _traducir(singular if n == 1 else plural)
+
+
+def _instalar_traduccion() -> None:
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+        if hasattr(modulo, "_"):
+            modulo._ = _traducir  # type: ignore[attr-defined]
+        if hasattr(modulo, "ngettext"):
+            modulo.ngettext = _ntraducir  # type: ignore[attr-defined]
+
+
+# --- opciones comunes ----------------------------------------------------------------------------
+
+
+class _OpcionAlmacen(click.Option):
+    """``--almacen``: su ayuda dice qué grafo se usa ahora por defecto."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from .almacen import origen_por_defecto
+
+        self.help = (
+            "Directorio de 'grafo construir' que se lee. Por defecto: ./salida si contiene una "
+            "construcción; si no, el grafo incluido (vocabulario + foro de Cajamarca 2013), en la "
+            f"caché del usuario. Ahora: {origen_por_defecto()}."
+        )
+        return super().get_help_record(ctx)
+
+
+def _opcion_almacen(f: Any) -> Any:
+    return click.option(
+        "--almacen",
+        cls=_OpcionAlmacen,
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=None,
+        metavar="DIR",
+    )(f)
+
+
+def _abrir(almacen: Path | None) -> Any:
+    from .almacen import abrir_almacen
+
+    a = abrir_almacen(almacen)
+    for aviso in a.avisos:
+        click.echo(aviso, err=True)
+    return a
 
 
 class _Grupo(click.Group):
@@ -28,10 +131,33 @@ class _Grupo(click.Group):
             raise click.ClickException(str(e)) from e
 
 
+def _version(ctx: click.Context, _param: click.Parameter, valor: bool) -> None:
+    if not valor or ctx.resilient_parsing:
+        return
+    from .almacen import version_paquete
+
+    click.echo(f"grafo {version_paquete()}")
+    ctx.exit()
+
+
 @click.group(cls=_Grupo, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="grafo", message="%(prog)s %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Muestra la versión y sale.",
+)
 def cli() -> None:
-    """Grafo territorial: ontología, glosario y foro de la gobernanza territorial del Perú."""
+    """Grafo territorial: ontología, glosario y foro de la gobernanza territorial del Perú.
+
+    'grafo construir' escribe el grafo (un almacén Oxigraph y sus exportaciones); las demás
+    órdenes lo leen con --almacen DIR (por defecto ./salida si existe; si no, el grafo incluido).
+    """
+
+
+# --- construir, validar, razonar ----------------------------------------------------------------------
 
 
 @cli.command()
@@ -40,7 +166,7 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("salida"),
     show_default=True,
-    help="Directorio donde escribir los archivos.",
+    help="Directorio donde escribir la construcción (se reemplaza entera, de una vez).",
 )
 @click.option(
     "--foro",
@@ -50,33 +176,31 @@ def cli() -> None:
     help="Archivo YAML de otro foro que se añade al incluido (repetible).",
 )
 def construir(salida: Path, foros: tuple[Path, ...]) -> None:
-    """Valida y construye el grafo; escribe grafo.trig, grafo.ttl y grafo.jsonld."""
+    """Valida y construye el grafo: almacén Oxigraph, manifiesto, grafo.trig, grafo.ttl, grafo.jsonld."""
     from .construccion import construir as _construir
 
     resumen = _construir(salida, foros)
     click.echo(f"Grafo construido en {salida}/")
     for clave, valor in resumen.conteos.items():
         click.echo(f"  {clave:<14}{valor:>7}")
-    click.echo("  validación SHACL: 0 violaciones")
+    click.echo(f"  validación SHACL: {resumen.violaciones} violaciones")
+    click.echo(f"  almacén: {salida / 'almacen'}/")
     for ruta in resumen.archivos:
         click.echo(f"  escrito: {ruta}")
 
 
 @cli.command()
 @click.argument("archivos", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validar(archivos: tuple[Path, ...]) -> None:
-    """Valida el grafo con las formas SHACL.
+@_opcion_almacen
+def validar(archivos: tuple[Path, ...], almacen: Path | None) -> None:
+    """Valida con las formas SHACL el grafo construido.
 
-    Con ARCHIVOS .yaml, valida cada foro por sí solo (esquema, referencias y formas); con
-    ARCHIVOS .ttl, los añade al grafo antes de validar.
+    Con ARCHIVOS .yaml, valida cada foro por sí solo (esquema, referencias y formas) frente al
+    vocabulario del grafo; con ARCHIVOS .ttl, los añade al grafo antes de validar.
     """
-    from .construccion import construir_dataset
-    from .validacion import validar as _validar
+    from .validacion import validar_almacen
 
-    foros = tuple(a for a in archivos if a.suffix.lower() in (".yaml", ".yml"))
-    turtle = tuple(a for a in archivos if a not in foros)
-    ds = construir_dataset(foros, incluidos=not foros, turtle=turtle)
-    informe = _validar(ds)
+    informe = validar_almacen(_abrir(almacen), archivos)
     if informe.conforme:
         click.echo(f"Validación SHACL: 0 violaciones ({informe.triples} tripletas revisadas).")
         return
@@ -86,46 +210,62 @@ def validar(archivos: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-def razonar() -> None:
-    """Comprueba la consistencia con HermiT y lista los tipos inferidos (requiere Java)."""
-    from .razonamiento import razonar as _razonar
-    from .triples import construir_base
+@click.argument("archivos", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def razonar(archivos: tuple[Path, ...]) -> None:
+    """Comprueba la consistencia con HermiT y lista los tipos inferidos (requiere Java).
 
-    ds = construir_base()
-    res = _razonar(ds)
-    from rdflib import URIRef
+    ARCHIVOS .ttl se añaden al glosario antes de razonar.
+    """
+    from .espacios import PREFIJOS
+    from .razonamiento import razonar_fuentes
 
-    corto = ds.namespace_manager.normalizeUri
+    res = razonar_fuentes(archivos)
+
+    def corto(iri: str) -> str:
+        for p, ns in sorted(PREFIJOS.items(), key=lambda x: -len(x[1])):
+            if iri.startswith(ns):
+                return f"{p}:{iri[len(ns) :]}"
+        return f"<{iri}>"
+
     click.echo(f"Ontología consistente (HermiT, {res.individuos} individuos).")
     click.echo(f"Tipos inferidos: {len(res.inferencias)}")
     for inf in res.inferencias:
-        click.echo(f"  {corto(URIRef(inf.individuo))}  →  {corto(URIRef(inf.clase))}")
+        click.echo(f"  {corto(inf.individuo)}  →  {corto(inf.clase)}")
+
+
+# --- lectores -------------------------------------------------------------------------------------
 
 
 @cli.command()
 @click.argument("termino")
-def definir(termino: str) -> None:
+@_opcion_almacen
+def definir(termino: str, almacen: Path | None) -> None:
     """Muestra la ficha de TERMINO (sigla o nombre; sin importar tildes ni mayúsculas)."""
-    from .construccion import construir_dataset
     from .glosario import ficha, ficha_texto
 
-    click.echo(ficha_texto(ficha(construir_dataset(), termino)))
+    _emitir(ficha_texto(ficha(_abrir(almacen), termino)))
 
 
 @cli.command("consultas")
-def listar_consultas() -> None:
+@_opcion_almacen
+def listar_consultas(almacen: Path | None) -> None:
     """Lista las consultas con nombre, su descripción y sus parámetros."""
-    from .consultas import consultas_disponibles
+    from .almacen import abrir_almacen, origen_por_defecto
+    from .catalogo import consultas_disponibles
 
+    lineas = []
     for c in consultas_disponibles():
-        click.echo(f"{c.nombre}: {c.titulo}")
+        lineas.append(f"{c.nombre}: {c.titulo}")
         if c.descripcion:
-            click.echo(f"    {c.descripcion}")
+            lineas.append(f"    {c.descripcion}")
         for p in c.parametros:
             ob = ", obligatorio" if p.obligatorio else ""
-            click.echo(f"    --param {p.nombre}=VALOR  ({p.tipo}{ob}) {p.descripcion}")
+            lineas.append(f"    --param {p.nombre}=VALOR  ({p.tipo}{ob}) {p.descripcion}")
         if c.ejemplo:
-            click.echo(f"    ejemplo: {c.ejemplo}")
+            lineas.append(f"    ejemplo: {c.ejemplo}")
+    grafo = abrir_almacen(almacen).descripcion if almacen else origen_por_defecto()
+    lineas.append(f"(grafo: {grafo})")
+    _emitir("\n".join(lineas))
 
 
 def _parametros(valores: tuple[str, ...]) -> dict[str, str]:
@@ -138,15 +278,28 @@ def _parametros(valores: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _leer_consulta(consulta: str) -> Any:
+    from .catalogo import cargar_consulta, consulta_de_texto
+
+    if consulta == "-":
+        return consulta_de_texto(sys.stdin.read(), "entrada estándar")
+    if consulta.endswith(".rq"):
+        ruta = Path(consulta)
+        if not ruta.is_file():
+            raise click.BadParameter(f"el archivo de consulta '{ruta}' no existe.", param_hint="CONSULTA")
+        try:
+            return consulta_de_texto(ruta.read_text(encoding="utf-8"), ruta.name)
+        except (OSError, UnicodeDecodeError) as e:
+            from .errores import ConsultaInvalidaError
+
+            raise ConsultaInvalidaError(f"no se puede leer el archivo de consulta '{ruta}': {e}") from e
+    return cargar_consulta(consulta)
+
+
 @cli.command()
 @click.argument("consulta")
 @click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="CLAVE=VALOR",
-    help="Parámetro de la consulta (repetible).",
+    "--param", "-p", "params", multiple=True, metavar="CLAVE=VALOR", help="Parámetro de la consulta (repetible)."
 )
 @click.option(
     "--formato",
@@ -154,37 +307,91 @@ def _parametros(valores: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(["tabla", "csv", "json", "md"]),
     default="tabla",
     show_default=True,
+    help="Formato de salida.",
 )
 @click.option(
     "--motor",
     type=click.Choice(["oxigraph", "rdflib"]),
     default="oxigraph",
     show_default=True,
-    help="Motor SPARQL local.",
+    help="Motor SPARQL local (ambos leen el mismo almacén).",
 )
-def consulta(consulta: str, params: tuple[str, ...], formato: str, motor: str) -> None:
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Endpoint SPARQL 1.1 remoto (su grafo por defecto debe ser la unión de los grafos).",
+)
+@_opcion_almacen
+def consulta(
+    consulta: str,
+    params: tuple[str, ...],
+    formato: str,
+    motor: str,
+    endpoint: str | None,
+    almacen: Path | None,
+) -> None:
     """Ejecuta CONSULTA: un nombre (ver 'grafo consultas'), un archivo .rq o '-' (entrada estándar)."""
-    from .construccion import construir_dataset
-    from .consultas import cargar_consulta, consulta_de_texto, ejecutar, formatear
-    from .errores import ConsultaInvalidaError
+    from .consultas import ejecutar
+    from .formatos import formatear
 
+    q = _leer_consulta(consulta)
     pares = _parametros(params)
-    if consulta == "-":
-        q = consulta_de_texto(sys.stdin.read(), "entrada estándar")
-    elif consulta.endswith(".rq"):
-        ruta = Path(consulta)
-        try:
-            q = consulta_de_texto(ruta.read_text(encoding="utf-8"), ruta.name)
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConsultaInvalidaError(f"no se puede leer el archivo de consulta '{ruta}': {e}") from e
+    if endpoint is not None:
+        from .remoto import Endpoint
+
+        fuente: Any = Endpoint(endpoint)
     else:
-        q = cargar_consulta(consulta)
-    res = ejecutar(construir_dataset(), q, pares, motor=motor)  # type: ignore[arg-type]
-    click.echo(formatear(res, formato))
-    if formato == "tabla":
-        click.echo(f"({len(res.filas)} filas)", err=True)
+        fuente = _abrir(almacen)
+    res = ejecutar(fuente, q, pares, motor=motor)  # type: ignore[arg-type]
+    ancho = shutil.get_terminal_size((100, 24)).columns
+    pie = f"{len(res.filas)} filas · grafo: {fuente.descripcion}"
+    _emitir(formatear(res, formato, ancho=ancho, pie=pie))
+
+
+# --- salida -----------------------------------------------------------------------------------------
+
+
+def _emitir(texto: str) -> None:
+    click.echo(texto)
+
+
+def _sin_salida() -> None:
+    """Redirige la salida estándar a /dev/null para que el cierre del intérprete no falle."""
+    try:
+        nulo = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nulo, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def main() -> None:
     """Punto de entrada de la orden ``grafo``."""
-    cli(prog_name="grafo")
+    _instalar_traduccion()
+    try:
+        cli(prog_name="grafo", standalone_mode=False)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.Abort:
+        click.echo("¡Interrumpido!", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        _sin_salida()  # el lector cerró la tubería (p. ej. '| head -1'): no es un error
+        sys.exit(0)
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            _sin_salida()
+            click.echo(f"Error: no se pudo escribir la salida: {e.strerror}.", err=True)
+            sys.exit(1)
+        raise
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _sin_salida()
+    except OSError as e:
+        _sin_salida()
+        click.echo(f"Error: no se pudo escribir la salida: {e.strerror}.", err=True)
+        sys.exit(1)

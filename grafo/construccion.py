@@ -1,131 +1,227 @@
-"""Orquestación: construir el grafo completo (ontología, glosario y foros), validarlo, contarlo
-y escribir las salidas de ``grafo construir``.
+"""Orquestación de ``grafo construir``: fuentes -> almacén Oxigraph en disco + exportaciones.
 
-Entrada: un directorio de salida y archivos de foro extra. Salida: ``grafo.trig``, ``grafo.ttl``
-y ``grafo.jsonld`` escritos de forma atómica, y un ``Resumen`` con los conteos.
+Entrada: un directorio de salida y archivos de foro extra. Salida, en ese directorio y de una vez
+(se construye en un directorio hermano temporal que reemplaza al anterior en un solo paso):
+
+- ``almacen/``: el almacén ``pyoxigraph.Store`` que abren todos los lectores;
+- ``manifiesto.json``: versión, cada fuente con su SHA-256, conteos, fecha, archivos;
+- ``grafo.trig`` (con grafos con nombre), ``grafo.ttl`` (unión) y ``grafo.jsonld`` (con grafos
+  con nombre), escritos desde el almacén.
+
+El vocabulario (ontología y glosario) se valida con SHACL una vez; luego cada foro se comprueba y se
+carga por separado: esquema y referencias (``fuentes``), tripletas, SHACL sobre el vocabulario más
+ese foro, y al almacén. Ningún paso tiene en memoria más que el vocabulario y un foro como objetos
+de rdflib: la memoria crece con el foro más grande, no con el corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from datetime import datetime, timezone
 from importlib.resources.abc import Traversable
 from pathlib import Path
-
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING
 
 from . import recursos
-from .almacen import escribir_varios
-from .enlaces import crear_enlazador
+from .almacen import (
+    DIR_ALMACEN,
+    MANIFIESTO,
+    FuenteHuella,
+    Manifiesto,
+    directorio_atomico,
+    fuentes_incluidas,
+    huella,
+    version_paquete,
+)
 from .errores import FuenteInvalidaError, ValidacionError
-from .espacios import GT, RDF, RDFS, enlazar_prefijos
-from .fuentes import leer_foro
-from .triples import anadir_foro, construir_base, grafo_union, resolutor
-from .validacion import validar
+from .espacios import PREFIJOS
 
-__all__ = ["Resumen", "construir", "construir_dataset", "contar", "serializar"]
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Dataset
 
-#: Formatos de ``grafo exportar`` / salidas de ``construir`` -> (formato rdflib, extensión).
-_FORMATOS_RDF = {
-    "trig": ("trig", "trig"),
-    "ttl": ("turtle", "ttl"),
-    "jsonld": ("json-ld", "jsonld"),
-    "nt": ("nt", "nt"),
-    "rdfxml": ("xml", "rdf"),
+    from .almacen import Lector
+    from .validacion import Informe
+
+__all__ = ["CONTEOS", "Resumen", "construir", "construir_dataset", "contar"]
+
+#: Conteo -> consulta SPARQL que lo calcula sobre la unión de los grafos.
+CONTEOS: dict[str, str] = {
+    nombre: f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a/rdfs:subClassOf* {clase} }}"
+    for nombre, clase in (
+        ("conceptos", "gt:ConceptoTerritorial"),
+        ("actores", "gt:Actor"),
+        ("normas", "gt:Norma"),
+        ("articulos", "gt:Articulo"),
+        ("competencias", "gt:Competencia"),
+        ("relaciones", "gt:RelacionEntreInstrumentos"),
+        ("foros", "gt:Foro"),
+        ("enunciados", "gt:Enunciado"),
+    )
 }
+CONTEOS["menciones"] = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o WHERE { ?s gt:menciona ?o } }"
+CONTEOS["afirmaciones"] = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gt:Afirmacion }"
+CONTEOS["tripletas"] = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+CONTEOS["cuadruplos"] = (
+    "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+)
 
 
 @dataclass
 class Resumen:
-    """Conteos del grafo construido y archivos escritos."""
+    """Conteos del grafo construido, archivos escritos y violaciones SHACL halladas."""
 
     conteos: dict[str, int]
     archivos: list[Path] = field(default_factory=list)
     violaciones: int = 0
 
 
-def _n_instancias(g: Graph, clase: object) -> int:
-    clases = set(g.transitive_subjects(RDFS.subClassOf, clase))  # type: ignore[arg-type]
-    return len({s for c in clases for s in g.subjects(RDF.type, c)})
+def contar(lector: Lector) -> dict[str, int]:
+    """Los conteos de ``CONTEOS`` sobre un ``Almacen`` (o cualquier ``Lector``)."""
+    return {nombre: int(lector.seleccionar(q)[0]["n"]) for nombre, q in CONTEOS.items()}
 
 
-def contar(ds: Dataset) -> dict[str, int]:
-    """Conteos principales: conceptos, actores, normas, artículos, competencias, relaciones, tripletas."""
-    g = grafo_union(ds)
-    return {
-        "conceptos": _n_instancias(g, GT.ConceptoTerritorial),
-        "actores": _n_instancias(g, GT.Actor),
-        "normas": _n_instancias(g, GT.Norma),
-        "articulos": _n_instancias(g, GT.Articulo),
-        "competencias": _n_instancias(g, GT.Competencia),
-        "relaciones": _n_instancias(g, GT.RelacionEntreInstrumentos),
-        "foros": _n_instancias(g, GT.Foro),
-        "enunciados": _n_instancias(g, GT.Enunciado),
-        "menciones": len(set(g.triples((None, GT.menciona, None)))),
-        "afirmaciones": _n_instancias(g, GT.Afirmacion),
-        "tripletas": len(g),
-    }
+def _contar_store(store: ox.Store) -> dict[str, int]:
+    from .espacios import prologo
+
+    res = {}
+    for nombre, q in CONTEOS.items():
+        sol = next(iter(store.query(f"{prologo()} {q}", use_default_graph_as_union=True)))  # type: ignore[arg-type]
+        res[nombre] = int(sol["n"].value)
+    if "cuadruplos" in res:  # la unión de la consulta cuenta el grafo por defecto dos veces
+        res["cuadruplos"] = len(store)
+    return res
 
 
-def serializar(ds: Dataset, formato: str, ruta: Path) -> None:
-    """Escribe ``ds`` en ``ruta`` en el formato dado (trig conserva los grafos con nombre)."""
-    fmt, _ext = _FORMATOS_RDF[formato]
-    if fmt == "trig" or fmt == "nquads":
-        ds.serialize(destination=str(ruta), format=fmt, encoding="utf-8")
-        return
-    g = grafo_union(ds)
-    enlazar_prefijos(g)
-    g.serialize(destination=str(ruta), format=fmt, encoding="utf-8")
+def _fallo_validacion(donde: str, informe: Informe) -> ValidacionError:
+    detalle = "\n".join(f"  - {v.texto()}" for v in informe.violaciones[:20])
+    mas = len(informe.violaciones) - 20
+    return ValidacionError(
+        f"{donde}: {len(informe.violaciones)} violaciones SHACL; no se escribió nada.\n"
+        f"{detalle}" + (f"\n  ... y {mas} más (vea 'grafo validar')." if mas > 0 else "")
+    )
+
+
+def _fuentes_foro(foros: Sequence[Path], incluidos: bool) -> list[tuple[Traversable | Path, str]]:
+    fuentes: list[tuple[Traversable | Path, str]] = []
+    if incluidos:
+        fuentes += [(f, f"grafo/datos/{f.name}") for f in recursos.archivos_foros()]
+    fuentes += [(Path(p), str(p)) for p in foros]
+    return fuentes
 
 
 def construir_dataset(
     foros: Sequence[Path] = (), *, incluidos: bool = True, turtle: Sequence[Path] = ()
 ) -> Dataset:
-    """El grafo completo: ontología y glosario, los foros incluidos en el paquete (si
-    ``incluidos``), los ``foros`` dados y los Turtle extra (``turtle``).
+    """El grafo completo en memoria (rdflib): para pruebas y para validar archivos sueltos.
 
-    Los errores de un foro se informan todos a la vez con archivo:línea.
+    ``grafo construir`` no lo usa: carga los foros uno a uno en el almacén (ver ``construir``).
     """
+    from .enlaces import crear_enlazador
+    from .fuentes import leer_foro
+    from .triples import anadir_foro, construir_base, grafo_union, resolutor
+
     ds = construir_base(turtle)
     base = grafo_union(ds)
     resolver = resolutor(base)
     enlazador = crear_enlazador(base)
-    fuentes: list[tuple[Traversable | Path, str]] = []
-    if incluidos:
-        fuentes += [(f, f"grafo/datos/{f.name}") for f in recursos.archivos_foros()]
-    fuentes += [(Path(p), str(p)) for p in foros]
     cargados: dict[str, str] = {}
-    for fuente, nombre in fuentes:
+    for fuente, nombre in _fuentes_foro(foros, incluidos):
         foro = leer_foro(fuente, resolver, nombre)
-        if foro.id in cargados:
-            raise FuenteInvalidaError(
-                f"{nombre}: el foro '{foro.id}' ya se cargó desde {cargados[foro.id]}. "
-                "Cada foro necesita un 'foro.id' propio."
-            )
-        cargados[foro.id] = nombre
-        anadir_foro(ds, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados})
+        _no_repetido(cargados, foro.id, nombre)
+        anadir_foro(ds, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}, base)
     return ds
 
 
-def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
-    """Construye el grafo (con los foros incluidos y ``foros``), lo valida y escribe
-    ``grafo.trig``, ``grafo.ttl`` y ``grafo.jsonld``.
-
-    Si la validación falla no se escribe nada y se lanza ``ValidacionError``.
-    """
-    ds = construir_dataset(foros)
-    informe = validar(ds)
-    if not informe.conforme:
-        detalle = "\n".join(f"  - {v.texto()}" for v in informe.violaciones[:20])
-        mas = len(informe.violaciones) - 20
-        raise ValidacionError(
-            f"el grafo tiene {len(informe.violaciones)} violaciones SHACL; no se escribió nada.\n"
-            f"{detalle}" + (f"\n  ... y {mas} más (vea 'grafo validar')." if mas > 0 else "")
+def _no_repetido(cargados: dict[str, str], foro_id: str, nombre: str) -> None:
+    if foro_id in cargados:
+        raise FuenteInvalidaError(
+            f"{nombre}: el foro '{foro_id}' ya se cargó desde {cargados[foro_id]}. "
+            "Cada foro necesita un 'foro.id' propio."
         )
-    archivos: dict[Path, Callable[[Path], None]] = {
-        salida / f"grafo.{ext}": partial(serializar, ds, formato)
-        for formato, ext in (("trig", "trig"), ("ttl", "ttl"), ("jsonld", "jsonld"))
-    }
-    escribir_varios(archivos)
-    return Resumen(contar(ds), sorted(archivos), 0)
+    cargados[foro_id] = nombre
+
+
+def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
+    """``grafo.trig``, ``grafo.ttl`` (unión, sin duplicados) y ``grafo.jsonld``, desde el almacén."""
+    import pyoxigraph as ox
+
+    trig, ttl, jsonld = (directorio / f"grafo.{ext}" for ext in ("trig", "ttl", "jsonld"))
+    store.dump(str(trig), ox.RdfFormat.TRIG, prefixes=PREFIJOS)
+    store.dump(str(jsonld), ox.RdfFormat.JSON_LD, prefixes=PREFIJOS)
+    union = store.query(
+        "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+    )
+    assert isinstance(union, ox.QuerySolutions)
+    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in union)  # type: ignore[arg-type]
+    ox.serialize(triples, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)
+    return [jsonld, trig, ttl]
+
+
+def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
+    """Construye el grafo (vocabulario, foros incluidos y ``foros``) en ``salida``.
+
+    Si una fuente es inválida o la validación SHACL falla, lanza el error y ``salida`` queda como
+    estaba (la construcción anterior, entera).
+    """
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from .enlaces import crear_enlazador
+    from .fuentes import leer_foro
+    from .triples import anadir_foro, construir_base, grafo_union, resolutor
+    from .validacion import validar, validar_foro
+
+    fuentes = _fuentes_foro(foros, incluidos=True)
+    huellas = [FuenteHuella(n, r, huella(d)) for n, r, d in fuentes_incluidas()]
+    for p in foros:
+        try:
+            huellas.append(FuenteHuella(Path(p).name, str(Path(p).resolve()), huella(Path(p).read_bytes())))
+        except OSError as e:
+            raise FuenteInvalidaError(f"{p}: no se puede leer ({e.strerror or e}).") from e
+
+    with directorio_atomico(salida) as tmp:
+        store = ox.Store(str(tmp / DIR_ALMACEN))
+        base_ds = construir_base()
+        informe = validar(base_ds)
+        violaciones = len(informe.violaciones)
+        if violaciones:
+            raise _fallo_validacion("vocabulario (ontologia/*.ttl)", informe)
+        store.bulk_load(base_ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        base = grafo_union(base_ds)
+        del base_ds
+        resolver = resolutor(base)
+        enlazador = crear_enlazador(base)
+        cargados: dict[str, str] = {}
+        for fuente, nombre in fuentes:
+            foro = leer_foro(fuente, resolver, nombre)
+            _no_repetido(cargados, foro.id, nombre)
+            ds_foro = Dataset()
+            menciones = {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}
+            anadir_foro(ds_foro, foro, menciones, base)
+            informe = validar_foro(base, ds_foro)
+            violaciones += len(informe.violaciones)
+            if informe.violaciones:
+                raise _fallo_validacion(nombre, informe)
+            store.bulk_load(ds_foro.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+            del ds_foro, foro, menciones
+        del base, resolver, enlazador
+        gc.collect()
+        store.optimize()
+        conteos = _contar_store(store)
+        archivos = _exportar(store, tmp)
+        manifiesto = Manifiesto(
+            version=version_paquete(),
+            construido=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+            fuentes=huellas,
+            conteos=conteos,
+            archivos=sorted(p.name for p in archivos),
+            violaciones=violaciones,
+        )
+        (tmp / MANIFIESTO).write_text(manifiesto.a_json(), encoding="utf-8")
+        store.flush()
+        del store
+        gc.collect()
+    return Resumen(conteos, sorted(salida / p.name for p in archivos), violaciones)

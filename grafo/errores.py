@@ -6,6 +6,7 @@ La CLI convierte cualquier ``GrafoError`` en un mensaje ``Error: ...`` y código
 from __future__ import annotations
 
 __all__ = [
+    "AlmacenError",
     "ConsultaInvalidaError",
     "FuenteInvalidaError",
     "GrafoError",
@@ -51,3 +52,7 @@ class OntologiaInconsistenteError(GrafoError):
 
 class SalidaError(GrafoError):
     """No se pudo escribir un archivo de salida."""
+
+
+class AlmacenError(GrafoError):
+    """El grafo construido no existe, no se puede abrir o no se alcanza el endpoint."""

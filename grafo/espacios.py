@@ -1,12 +1,21 @@
-"""Espacios de nombres y prefijos del proyecto: ningún otro módulo escribe IRIs a mano."""
+"""Espacios de nombres y prefijos del proyecto: ningún otro módulo escribe IRIs a mano.
+
+No importa rdflib: el camino de lectura (consultas, fichas) trabaja con IRIs como texto.
+``GT.Competencia`` o ``GTV["local-provincial"]`` devuelven un ``rdflib.URIRef`` (rdflib se
+importa entonces, solo en las etapas que construyen el grafo); ``str(GT)`` es el IRI del espacio
+y ``GT.iri("Competencia")`` el IRI como texto.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
 __all__ = [
     "BASE",
+    "Espacio",
     "DCTERMS",
     "FOAF",
     "GRAFOS",
@@ -31,6 +40,8 @@ __all__ = [
     "GTTN",
     "GTTS",
     "GTV",
+    "IRI_GRAFO_GLOSARIO",
+    "IRI_GRAFO_ONTOLOGIA",
     "ORG",
     "OWL",
     "PREFIJOS",
@@ -43,35 +54,80 @@ __all__ = [
     "enlazar_prefijos",
     "grafo_de_foro",
     "iri_foro",
+    "prologo",
 ]
 
-BASE = "https://w3id.org/grafo-territorial/"
-GT = Namespace(BASE + "ontologia#")
-GTC = Namespace(BASE + "concepto/")
-GTA = Namespace(BASE + "actor/")
-GTN = Namespace(BASE + "norma/")
-GTART = Namespace(BASE + "articulo/")
-GTK = Namespace(BASE + "competencia/")
-GTR = Namespace(BASE + "relacion/")
-GTV = Namespace(BASE + "nivel/")
-GTF = Namespace(BASE + "funcion/")
-GTCAT = Namespace(BASE + "categoria/")
-GTCAR = Namespace(BASE + "caracter/")
-GTCONF = Namespace(BASE + "confianza/")
-GTTC = Namespace(BASE + "tipo-competencia/")
-GTTN = Namespace(BASE + "tipo-norma/")
-GTREL = Namespace(BASE + "tipo-relacion/")
-GTESQ = Namespace(BASE + "esquema/")
-GRAFOS = Namespace(BASE + "grafo/")
-GTFORO = Namespace(BASE + "foro/")
-GTTE = Namespace(BASE + "tipo-enunciado/")
-GTTS = Namespace(BASE + "tipo-sesion/")
-SCHEMA = Namespace("https://schema.org/")
 
-#: Grafo con nombre de la ontología (clases, propiedades, vocabularios controlados).
-GRAFO_ONTOLOGIA = GRAFOS["ontologia"]
-#: Grafo con nombre del glosario y los hechos normativos.
-GRAFO_GLOSARIO = GRAFOS["glosario"]
+class Espacio(str):
+    """Un espacio de nombres: ``E.nombre`` y ``E["nombre"]`` dan el ``rdflib.URIRef``."""
+
+    __slots__ = ()
+
+    def iri(self, nombre: str) -> str:
+        """El IRI ``espacio + nombre`` como texto (sin importar rdflib)."""
+        return str.__add__(self, nombre)
+
+    def term(self, nombre: str) -> URIRef:
+        """El IRI ``espacio + nombre`` como ``rdflib.URIRef``."""
+        from rdflib import URIRef
+
+        return URIRef(str.__add__(self, nombre))
+
+    def __getitem__(self, nombre: str) -> URIRef:  # type: ignore[override]
+        return self.term(nombre)
+
+    def __getattr__(self, nombre: str) -> URIRef:
+        if nombre.startswith("__"):
+            raise AttributeError(nombre)
+        return self.term(nombre)
+
+
+RDF = Espacio("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Espacio("http://www.w3.org/2000/01/rdf-schema#")
+OWL = Espacio("http://www.w3.org/2002/07/owl#")
+XSD = Espacio("http://www.w3.org/2001/XMLSchema#")
+SKOS = Espacio("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Espacio("http://purl.org/dc/terms/")
+PROV = Espacio("http://www.w3.org/ns/prov#")
+ORG = Espacio("http://www.w3.org/ns/org#")
+FOAF = Espacio("http://xmlns.com/foaf/0.1/")
+
+BASE = "https://w3id.org/grafo-territorial/"
+GT = Espacio(BASE + "ontologia#")
+GTC = Espacio(BASE + "concepto/")
+GTA = Espacio(BASE + "actor/")
+GTN = Espacio(BASE + "norma/")
+GTART = Espacio(BASE + "articulo/")
+GTK = Espacio(BASE + "competencia/")
+GTR = Espacio(BASE + "relacion/")
+GTV = Espacio(BASE + "nivel/")
+GTF = Espacio(BASE + "funcion/")
+GTCAT = Espacio(BASE + "categoria/")
+GTCAR = Espacio(BASE + "caracter/")
+GTCONF = Espacio(BASE + "confianza/")
+GTTC = Espacio(BASE + "tipo-competencia/")
+GTTN = Espacio(BASE + "tipo-norma/")
+GTREL = Espacio(BASE + "tipo-relacion/")
+GTESQ = Espacio(BASE + "esquema/")
+GRAFOS = Espacio(BASE + "grafo/")
+GTFORO = Espacio(BASE + "foro/")
+GTTE = Espacio(BASE + "tipo-enunciado/")
+GTTS = Espacio(BASE + "tipo-sesion/")
+SCHEMA = Espacio("https://schema.org/")
+
+#: Grafo con nombre de la ontología (clases, propiedades, vocabularios controlados), como texto.
+IRI_GRAFO_ONTOLOGIA = GRAFOS.iri("ontologia")
+#: Grafo con nombre del glosario y los hechos normativos, como texto.
+IRI_GRAFO_GLOSARIO = GRAFOS.iri("glosario")
+
+
+def __getattr__(nombre: str) -> URIRef:
+    """``GRAFO_ONTOLOGIA`` y ``GRAFO_GLOSARIO`` como ``rdflib.URIRef`` (importa rdflib al pedirlos)."""
+    if nombre == "GRAFO_ONTOLOGIA":
+        return GRAFOS.term("ontologia")
+    if nombre == "GRAFO_GLOSARIO":
+        return GRAFOS.term("glosario")
+    raise AttributeError(f"module {__name__!r} has no attribute {nombre!r}")
 
 PREFIJOS: dict[str, str] = {
     "gt": str(GT),
@@ -105,6 +161,11 @@ PREFIJOS: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
+
+
+def prologo() -> str:
+    """Las declaraciones ``PREFIX`` del proyecto en una sola línea (sin salto final)."""
+    return " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIJOS.items())
 
 
 def iri_foro(foro: str, tipo: str = "", ident: str = "") -> URIRef:

@@ -141,15 +141,19 @@ def _etiqueta_es(g: Graph, nodo: URIRef) -> str:
     return str(nodo).rsplit("/", 1)[-1]
 
 
-def anadir_foro(ds: Dataset, foro: Foro, menciones: Mapping[str, set[str]]) -> None:
+def anadir_foro(
+    ds: Dataset, foro: Foro, menciones: Mapping[str, set[str]], base: Graph | None = None
+) -> None:
     """Añade al ``Dataset`` el foro: evento, sesiones, personas, grupos, enunciados, menciones y
     afirmaciones (cada una en su propio grafo con nombre).
 
     ``menciones`` da, por id de enunciado, los IRIs hallados automáticamente en su texto.
+    ``base`` es el vocabulario (ontología y glosario); si falta, se toma de ``ds``.
     """
-    base = Graph()
-    for nombre in (GRAFO_ONTOLOGIA, GRAFO_GLOSARIO):
-        base += ds.graph(nombre)
+    if base is None:
+        base = Graph()
+        for nombre in (GRAFO_ONTOLOGIA, GRAFO_GLOSARIO):
+            base += ds.graph(nombre)
     g = ds.graph(grafo_de_foro(foro.id))
     f = iri_foro(foro.id)
     es = "es"

@@ -6,16 +6,22 @@ Entrada: el ``Dataset`` construido y las formas ``ontologia/formas.ttl``. Salida
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import recursos
-from .espacios import RDFS, SKOS, enlazar_prefijos
+from .espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, RDFS, SKOS, enlazar_prefijos
 from .triples import grafo_union, leer_turtle
 
-__all__ = ["Informe", "Violacion", "validar"]
+if TYPE_CHECKING:
+    from .almacen import Almacen
+
+__all__ = ["Informe", "Violacion", "validar", "validar_almacen", "validar_foro"]
 
 _SH = "http://www.w3.org/ns/shacl#"
 
@@ -81,15 +87,7 @@ def _etiqueta(datos: Graph, nodo: Node | None) -> str:
     return ""
 
 
-def validar(ds: Dataset) -> Informe:
-    """Valida la unión de los grafos de ``ds`` contra las formas SHACL del proyecto."""
-    from pyshacl import validate
-
-    datos = grafo_union(ds)
-    enlazar_prefijos(datos)
-    _conforma, resultados, _texto = validate(
-        datos, shacl_graph=_formas(), inference="none", advanced=True, allow_warnings=False
-    )
+def _informe(datos: Graph, resultados: Graph) -> list[Violacion]:
     sh = {n: URIRef(_SH + n) for n in ("result", "focusNode", "resultPath", "resultMessage", "value")}
     violaciones: set[Violacion] = set()
     for r in resultados.objects(None, sh["result"]):
@@ -106,4 +104,91 @@ def validar(ds: Dataset) -> Informe:
                 valor=_corto(datos, valor) if valor is not None and valor != foco else "",
             )
         )
-    return Informe(sorted(violaciones, key=lambda v: (v.recurso, v.propiedad, v.mensaje)), len(datos))
+    return sorted(violaciones, key=lambda v: (v.recurso, v.propiedad, v.mensaje))
+
+
+_FORMAS: list[Graph] = []
+
+
+def _formas_cache() -> Graph:
+    if not _FORMAS:
+        _FORMAS.append(_formas())
+    return _FORMAS[0]
+
+
+def validar(ds: Dataset) -> Informe:
+    """Valida la unión de los grafos de ``ds`` contra las formas SHACL del proyecto."""
+    from pyshacl import validate
+
+    datos = grafo_union(ds)
+    enlazar_prefijos(datos)
+    _conforma, resultados, _texto = validate(
+        datos, shacl_graph=_formas_cache(), inference="none", advanced=True, allow_warnings=False
+    )
+    return Informe(_informe(datos, resultados), len(datos))
+
+
+def validar_foro(base: Graph, foro: Dataset) -> Informe:
+    """Valida un foro (sus grafos en ``foro``) junto al vocabulario ``base``, sin revalidar ``base``.
+
+    Los nodos foco son los sujetos de los grafos del foro: el foro, sus sesiones, personas,
+    enunciados y afirmaciones, y los sujetos de lo que afirman. Las formas ven el vocabulario
+    (para ``sh:class`` sobre conceptos y actores). ``base`` queda como estaba.
+    """
+    from pyshacl import validate
+
+    nuevos = [t for t in {(s, p, o) for s, p, o, _g in foro.quads((None, None, None, None))} if t not in base]
+    focos = sorted({t[0] for t in nuevos if isinstance(t[0], URIRef)})
+    for t in nuevos:
+        base.add(t)
+    try:
+        _conforma, resultados, _texto = validate(
+            base,
+            shacl_graph=_formas_cache(),
+            inference="none",
+            advanced=True,
+            allow_warnings=False,
+            focus_nodes=focos,
+            inplace=True,
+        )
+        return Informe(_informe(base, resultados), len(nuevos))
+    finally:
+        for t in nuevos:
+            base.remove(t)
+
+
+def validar_almacen(almacen: Almacen, archivos: Sequence[Path] = ()) -> Informe:
+    """Valida el grafo construido en ``almacen``, o los ``archivos`` dados frente a su vocabulario.
+
+    Sin archivos: todo el almacén con todas las formas. Con ``.yaml``: cada foro por sí solo
+    (esquema, referencias y formas) frente al vocabulario del almacén. Con ``.ttl``: se añaden al
+    glosario antes de validar.
+    """
+    from .enlaces import crear_enlazador
+    from .fuentes import leer_foro
+    from .triples import anadir_foro, resolutor
+
+    foros = [a for a in archivos if a.suffix.lower() in (".yaml", ".yml")]
+    turtle = [a for a in archivos if a not in foros]
+    ds = Dataset()
+    enlazar_prefijos(ds)
+    ds.parse(data=almacen.cuadruplos_nquads(), format="nquads")
+    for t in turtle:
+        leer_turtle(ds.graph(GRAFO_GLOSARIO), t, str(t))
+    if not foros:
+        return validar(ds)
+    base = Graph()
+    for nombre in (GRAFO_ONTOLOGIA, GRAFO_GLOSARIO):
+        base += ds.graph(nombre)
+    resolver = resolutor(base)
+    enlazador = crear_enlazador(base)
+    violaciones: list[Violacion] = []
+    revisadas = 0
+    for f in foros:
+        foro = leer_foro(f, resolver, str(f))
+        ds_foro = Dataset()
+        anadir_foro(ds_foro, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}, base)
+        informe = validar_foro(base, ds_foro)
+        violaciones += informe.violaciones
+        revisadas += informe.triples
+    return Informe(violaciones, revisadas)

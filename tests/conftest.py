@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from grafo.construccion import construir_dataset
+from grafo.almacen import Almacen, abrir_almacen
+from grafo.construccion import construir, construir_dataset
 from grafo.triples import grafo_union
 
 DATOS = Path(__file__).parent / "datos"
@@ -19,6 +20,26 @@ DATOS = Path(__file__).parent / "datos"
 def ds() -> Dataset:
     """El grafo completo (ontología, glosario y foros incluidos) desde los archivos empaquetados."""
     return construir_dataset()
+
+
+@pytest.fixture(scope="session")
+def salida(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Una construcción de ``grafo construir`` (vocabulario y foro incluido), una vez por sesión."""
+    directorio = tmp_path_factory.mktemp("construido") / "salida"
+    construir(directorio)
+    return directorio
+
+
+@pytest.fixture(scope="session")
+def almacen(salida: Path) -> Almacen:
+    """El almacén construido, abierto en solo lectura."""
+    return abrir_almacen(salida)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_aislada(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """La caché del grafo incluido va a un directorio temporal, no a la del usuario."""
+    os.environ["GRAFO_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,101 @@
+"""API de Python para cuadernos y scripts: abrir el grafo construido y consultarlo.
+
+```python
+import grafo
+g = grafo.abrir()                       # ./salida si hay una construcción; si no, el grafo incluido
+g = grafo.abrir("salida")               # un directorio de 'grafo construir'
+g = grafo.abrir(endpoint="http://127.0.0.1:7878/query")   # un endpoint SPARQL 1.1
+filas = g.consulta("competencias", nivel="Regional")    # lista de dicts, columnas en orden
+filas.df                                # el mismo resultado como DataFrame (si pandas está instalado)
+g.sparql("SELECT ?s WHERE { ?s a gt:Foro }")            # consulta propia, de solo lectura
+print(g.ficha("ZEE"))                   # la ficha del término
+g.almacen                               # el pyoxigraph.Store (None con un endpoint)
+```
+
+Usa las mismas funciones que la orden ``grafo``: mismas filas, mismos errores (``GrafoError``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .almacen import Almacen, abrir_almacen
+from .catalogo import cargar_consulta, consulta_de_texto
+from .consultas import Resultado, ejecutar
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .glosario import Ficha
+    from .remoto import Endpoint
+
+__all__ = ["Filas", "Grafo", "abrir"]
+
+
+class Filas(list[dict[str, str]]):
+    """Filas de una consulta: una lista de dicts (columnas en orden), con ``.columnas`` y ``.df``."""
+
+    def __init__(self, resultado: Resultado) -> None:
+        super().__init__(resultado.como_dicts())
+        self.columnas = list(resultado.columnas)
+        self.booleano = resultado.booleano
+
+    @property
+    def df(self) -> Any:
+        """Un ``pandas.DataFrame`` con estas filas (requiere pandas, que no es dependencia)."""
+        try:
+            import pandas as pd
+        except ImportError as e:
+            from .errores import GrafoError
+
+            raise GrafoError("'.df' necesita pandas: instálelo con 'pip install pandas'.") from e
+        return pd.DataFrame(list(self), columns=self.columnas)
+
+
+class Grafo:
+    """Un grafo abierto para leer: un almacén construido o un endpoint SPARQL."""
+
+    def __init__(self, fuente: Almacen | Endpoint) -> None:
+        self.fuente = fuente
+
+    @property
+    def descripcion(self) -> str:
+        """Qué grafo es, en palabras."""
+        return self.fuente.descripcion
+
+    @property
+    def avisos(self) -> list[str]:
+        """Avisos al abrir (p. ej. fuentes cambiadas después de construir)."""
+        return list(self.fuente.avisos)
+
+    @property
+    def almacen(self) -> ox.Store | None:
+        """El ``pyoxigraph.Store`` de solo lectura (``None`` si el grafo es un endpoint remoto)."""
+        return self.fuente.store if isinstance(self.fuente, Almacen) else None
+
+    def consulta(self, nombre: str, **params: str) -> Filas:
+        """Ejecuta la consulta con nombre ``nombre`` con sus parámetros (``nivel="Regional"``)."""
+        return Filas(ejecutar(self.fuente, cargar_consulta(nombre), {k: str(v) for k, v in params.items()}))
+
+    def sparql(self, texto: str) -> Filas:
+        """Ejecuta una consulta propia (SELECT, ASK, CONSTRUCT, DESCRIBE), de solo lectura."""
+        return Filas(ejecutar(self.fuente, consulta_de_texto(texto, "sparql")))
+
+    def ficha(self, termino: str) -> Ficha:
+        """La ficha de ``termino`` (sigla o nombre, sin importar tildes ni mayúsculas)."""
+        from .glosario import ficha
+
+        return ficha(self.fuente, termino)
+
+    def __repr__(self) -> str:
+        return f"<Grafo: {self.descripcion}>"
+
+
+def abrir(ruta: str | Path | None = None, *, endpoint: str | None = None) -> Grafo:
+    """Abre el grafo: ``ruta`` (un directorio de ``grafo construir``), ``endpoint`` o el de por defecto."""
+    if endpoint is not None:
+        from .remoto import Endpoint
+
+        return Grafo(Endpoint(endpoint))
+    return Grafo(abrir_almacen(Path(ruta) if ruta is not None else None))

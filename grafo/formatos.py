@@ -1,0 +1,67 @@
+"""Formatos de salida de un ``Resultado``: ``tabla`` (terminal), ``csv``, ``json`` y ``md``.
+
+- ``json``: un arreglo de objetos con las columnas como claves, en orden; ``ASK`` da ``true`` o
+  ``false`` (un booleano JSON).
+- ``csv``: cabecera y filas (RFC 4180, fin de línea ``\\n``).
+- ``md``: tabla Markdown; ``|`` y saltos de línea escapados.
+- ``tabla``: tabla de rich que cabe en el ancho de la terminal y parte las celdas largas; rich solo
+  se importa para este formato.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .consultas import Resultado
+from .errores import ConsultaInvalidaError
+
+__all__ = ["FORMATOS", "formatear"]
+
+FORMATOS = ("tabla", "csv", "json", "md")
+
+
+def _md_celda(texto: str) -> str:
+    return texto.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _tabla(resultado: Resultado, ancho: int | None, pie: str) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    tabla = Table(show_lines=False, header_style="bold", caption=pie or None, caption_justify="left")
+    for c in resultado.columnas:
+        tabla.add_column(c, overflow="fold")
+    for f in resultado.filas:
+        tabla.add_row(*f)
+    consola = Console(
+        file=io.StringIO(), width=ancho, force_terminal=False, no_color=True, highlight=False, soft_wrap=False
+    )
+    consola.print(tabla)
+    salida = consola.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(linea.rstrip() for linea in str(salida).rstrip("\n").split("\n"))
+
+
+def formatear(resultado: Resultado, formato: str, *, ancho: int | None = None, pie: str = "") -> str:
+    """El resultado como ``csv``, ``json``, ``md`` o ``tabla`` (de ``ancho`` columnas, con ``pie``)."""
+    if formato == "json":
+        if resultado.booleano is not None:
+            return json.dumps(resultado.booleano)
+        return json.dumps(resultado.como_dicts(), ensure_ascii=False, indent=2)
+    if formato == "csv":
+        salida = io.StringIO()
+        w = csv.writer(salida, lineterminator="\n")
+        w.writerow(resultado.columnas)
+        w.writerows(resultado.filas)
+        return salida.getvalue().rstrip("\n")
+    if formato == "md":
+        lineas = [
+            "| " + " | ".join(resultado.columnas) + " |",
+            "|" + "|".join("---" for _ in resultado.columnas) + "|",
+        ]
+        lineas += ["| " + " | ".join(_md_celda(c) for c in f) + " |" for f in resultado.filas]
+        return "\n".join(lineas)
+    if formato == "tabla":
+        return _tabla(resultado, ancho, pie)
+    raise ConsultaInvalidaError(f"formato desconocido '{formato}'. Formatos: {', '.join(FORMATOS)}.")

@@ -1,0 +1,128 @@
+"""Las consultas son de solo lectura y no salen del grafo: comprobación antes de evaluar.
+
+Entrada: el texto de una consulta SPARQL 1.1 (https://www.w3.org/TR/sparql11-query/#grammar).
+Salida: su forma (``SELECT``, ``ASK``, ``CONSTRUCT`` o ``DESCRIBE``) y el texto que se evalúa, con
+los prefijos del proyecto; o un ``ConsultaInvalidaError`` que dice qué está mal y cómo corregirlo.
+
+Se analiza con un analizador léxico (sin rdflib, para que una consulta arranque rápido): quita
+comentarios, cadenas e IRIs, y mira las palabras clave. Se rechazan:
+
+- consultas vacías;
+- actualizaciones (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
+  ``MOVE``, ``COPY``, ``WITH``): el grafo es de solo lectura;
+- ``SERVICE`` (Oxigraph y rdflib harían una petición HTTP) y ``FROM`` / ``FROM NAMED`` (rdflib
+  leería el IRI de la red o de un archivo);
+- prefijos sin declarar que no son del proyecto (con la lista de los del proyecto).
+
+Los prefijos del proyecto (``espacios.PREFIJOS``) se aceptan sin líneas ``PREFIX`` en todos los
+motores: se anteponen en la misma primera línea, así los números de línea de los errores no cambian.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errores import ConsultaInvalidaError
+from .espacios import PREFIJOS, prologo
+
+__all__ = ["ConsultaSegura", "asegurar", "posicion_original"]
+
+_TOKENS = re.compile(
+    r"""
+    (?P<espacio>\s+)
+  | (?P<comentario>\#[^\n]*)
+  | (?P<cadena>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+              |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<variable>[?$][\w\u00b7]+)
+  | (?P<bnodo>_:[\w.\-]+)
+  | (?P<nombre>(?:[A-Za-z\u00c0-\uffff][\w.\-\u00c0-\uffff]*)?:(?:[\w.\-%:\u00c0-\uffff]|\\.)*
+              |[A-Za-z_][\w\-]*)
+  | (?P<otro>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_ACTUALIZACION = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_FORMAS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+@dataclass(frozen=True)
+class ConsultaSegura:
+    """Una consulta comprobada: su forma y el texto que se evalúa (con los prefijos del proyecto)."""
+
+    forma: str
+    texto: str
+    desplazamiento: int  # caracteres añadidos al principio de la primera línea
+
+
+def _palabras(texto: str) -> list[tuple[str, str]]:
+    res = []
+    for m in _TOKENS.finditer(texto):
+        tipo = m.lastgroup or "otro"
+        if tipo not in ("espacio", "comentario"):
+            res.append((tipo, m.group()))
+    return res
+
+
+def asegurar(texto: str, nombre: str = "consulta") -> ConsultaSegura:
+    """Comprueba que ``texto`` es una consulta de lectura autocontenida y le añade los prefijos."""
+    piezas = _palabras(texto)
+    if not piezas:
+        raise ConsultaInvalidaError(
+            f"consulta '{nombre}': está vacía (solo espacios o comentarios). "
+            "Escriba una consulta SELECT, ASK, CONSTRUCT o DESCRIBE."
+        )
+    claves = [v.upper() for t, v in piezas if t == "nombre" and ":" not in v]
+    primera = next((c for c in claves if c not in ("PREFIX", "BASE")), "")
+    if primera in _ACTUALIZACION:
+        raise ConsultaInvalidaError(
+            f"consulta '{nombre}': es una actualización ({primera}). "
+            "El grafo es de solo lectura: use SELECT, ASK, CONSTRUCT o DESCRIBE."
+        )
+    for prohibida, motivo in (
+        ("SERVICE", "SERVICE haría una petición a otro servidor"),
+        ("LOAD", "LOAD leería un archivo o un IRI"),
+        ("FROM", "FROM / FROM NAMED leerían un archivo o un IRI"),
+    ):
+        if prohibida in claves:
+            raise ConsultaInvalidaError(
+                f"consulta '{nombre}': {prohibida} no está permitido ({motivo}): las consultas no "
+                "acceden a la red ni a archivos. Use GRAPH <...> sobre los grafos del almacén."
+            )
+    forma = next((c for c in claves if c in _FORMAS), "")
+    if not forma:
+        raise ConsultaInvalidaError(
+            f"consulta '{nombre}': no es SELECT, ASK, CONSTRUCT ni DESCRIBE. "
+            "El grafo es de solo lectura: use una de esas formas."
+        )
+    _prefijos_declarados(piezas, nombre)
+    pro = prologo() + " "
+    return ConsultaSegura(forma, pro + texto, len(pro))
+
+
+def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> None:
+    declarados = set(PREFIJOS)
+    usados: dict[str, str] = {}
+    for i, (tipo, valor) in enumerate(piezas):
+        if tipo != "nombre" or ":" not in valor:
+            continue
+        prefijo = valor.split(":", 1)[0]
+        if i > 0 and piezas[i - 1][1].upper() == "PREFIX":
+            declarados.add(prefijo)
+        else:
+            usados.setdefault(prefijo, valor)
+    faltan = [p for p in usados if p not in declarados]
+    if faltan:
+        raise ConsultaInvalidaError(
+            f"consulta '{nombre}': el prefijo '{faltan[0]}:' (en {usados[faltan[0]]}) no está declarado. "
+            f"Añada 'PREFIX {faltan[0]}: <...>' o use uno de los del proyecto: "
+            f"{', '.join(p + ':' for p in PREFIJOS)}."
+        )
+
+
+def posicion_original(linea: int, columna: int, desplazamiento: int) -> tuple[int, int]:
+    """Traduce una posición del texto evaluado a la del texto del usuario."""
+    if linea == 1:
+        return 1, max(1, columna - desplazamiento)
+    return linea, columna
