@@ -106,7 +106,7 @@ def _opcion_almacen(f: Any) -> Any:
     return click.option(
         "--almacen",
         cls=_OpcionAlmacen,
-        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        type=_ruta(exists=True, file_okay=False, path_type=Path),
         default=None,
         metavar="DIR",
     )(f)
@@ -121,8 +121,32 @@ def _abrir(almacen: Path | None) -> Any:
     return a
 
 
+class _Orden(click.Command):
+    """Orden con el marcador de opciones en español en la línea de uso."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        super().__init__(*args, **kwargs)
+
+
+def _ruta(**kwargs: Any) -> click.Path:
+    """Un ``click.Path`` cuyo nombre en los errores está en español."""
+    tipo = click.Path(**kwargs)
+    tipo.name = "directorio" if not kwargs.get("file_okay", True) else (
+        "archivo" if not kwargs.get("dir_okay", True) else "ruta"
+    )
+    return tipo
+
+
 class _Grupo(click.Group):
-    """Grupo que convierte los ``GrafoError`` en ``Error: ...`` con código 1, sin traza."""
+    """Grupo que convierte los ``GrafoError`` en ``Error: ...`` con código 1, sin traza, y que
+    habla español también en los mensajes de uso de click."""
+
+    command_class = _Orden
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _instalar_traduccion()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -140,7 +164,12 @@ def _version(ctx: click.Context, _param: click.Parameter, valor: bool) -> None:
     ctx.exit()
 
 
-@click.group(cls=_Grupo, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Grupo,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPCIONES]",
+    subcommand_metavar="ORDEN [ARGUMENTOS]...",
+)
 @click.option(
     "--version",
     is_flag=True,
@@ -163,7 +192,7 @@ def cli() -> None:
 @cli.command()
 @click.option(
     "--salida",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_ruta(file_okay=False, path_type=Path),
     default=Path("salida"),
     show_default=True,
     help="Directorio donde escribir la construcción (se reemplaza entera, de una vez).",
@@ -172,7 +201,7 @@ def cli() -> None:
     "--foro",
     "foros",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=_ruta(exists=True, dir_okay=False, path_type=Path),
     help="Archivo YAML de otro foro que se añade al incluido (repetible).",
 )
 def construir(salida: Path, foros: tuple[Path, ...]) -> None:
@@ -190,7 +219,7 @@ def construir(salida: Path, foros: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.argument("archivos", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("archivos", nargs=-1, type=_ruta(exists=True, dir_okay=False, path_type=Path))
 @_opcion_almacen
 def validar(archivos: tuple[Path, ...], almacen: Path | None) -> None:
     """Valida con las formas SHACL el grafo construido.
@@ -210,7 +239,7 @@ def validar(archivos: tuple[Path, ...], almacen: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("archivos", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("archivos", nargs=-1, type=_ruta(exists=True, dir_okay=False, path_type=Path))
 def razonar(archivos: tuple[Path, ...]) -> None:
     """Comprueba la consistencia con HermiT y lista los tipos inferidos (requiere Java).
 
@@ -367,7 +396,6 @@ def _sin_salida() -> None:
 
 def main() -> None:
     """Punto de entrada de la orden ``grafo``."""
-    _instalar_traduccion()
     try:
         cli(prog_name="grafo", standalone_mode=False)
     except click.ClickException as e:

@@ -1,23 +1,22 @@
-"""Etapa *glosario*: vocabulario -> fichas de términos (y búsqueda de términos).
+"""Etapa *glosario*: grafo construido -> fichas de términos.
 
-Entrada: el ``Dataset`` construido. Salida: ``Ficha`` de un término (etiquetas, sigla,
-definición con su fuente, notas, competencias por nivel, instrumentos relacionados) y su
-texto para la terminal. La búsqueda acepta siglas o etiquetas sin importar tildes ni mayúsculas.
+Entrada: un ``Lector`` (el almacén abierto) y el término tal como lo escribe el usuario (sigla o
+etiqueta, sin importar tildes ni mayúsculas; ver ``grafo.busqueda``). Salida: ``Ficha`` del término
+(etiquetas, siglas, definición con su fuente, notas, competencias por nivel, instrumentos
+relacionados) y su texto para la terminal. Lee con unas pocas consultas SPARQL; no importa rdflib.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
-
-from .errores import TerminoDesconocidoError
+from .busqueda import etiqueta_preferida, iri_sparql, normalizar, resolver, ultimo_segmento
 from .espacios import DCTERMS, GT, GTV, RDF, RDFS, SKOS
-from .triples import grafo_union
+
+if TYPE_CHECKING:
+    from .almacen import Lector
 
 __all__ = [
     "CompetenciaFicha",
@@ -26,118 +25,15 @@ __all__ = [
     "ficha",
     "ficha_texto",
     "normalizar",
-    "resolver",
 ]
 
-_ARTICULOS = re.compile(r"^(?:la|el|los|las|del|de la|de los|de las)\s+")
 _ORDEN_NIVEL = {
-    GTV.nacional: 0,
-    GTV.regional: 1,
-    GTV.local: 2,
-    GTV["local-provincial"]: 3,
-    GTV["local-distrital"]: 4,
+    GTV.iri("nacional"): 0,
+    GTV.iri("regional"): 1,
+    GTV.iri("local"): 2,
+    GTV.iri("local-provincial"): 3,
+    GTV.iri("local-distrital"): 4,
 }
-
-
-def normalizar(texto: str) -> str:
-    """Minúsculas, sin tildes, espacios simples, sin artículo inicial ('la ZEE' -> 'zee')."""
-    sin_tildes = "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
-    plano = re.sub(r"\s+", " ", sin_tildes.casefold()).strip()
-    return _ARTICULOS.sub("", plano)
-
-
-def _instancias(g: Graph, clase: URIRef) -> set[URIRef]:
-    clases = set(g.transitive_subjects(RDFS.subClassOf, clase))
-    return {s for c in clases for s in g.subjects(RDF.type, c) if isinstance(s, URIRef)}
-
-
-def _subclases(g: Graph, clase: URIRef) -> set[URIRef]:
-    return {c for c in g.transitive_subjects(RDFS.subClassOf, clase) if isinstance(c, URIRef)}
-
-
-def _etiquetas(g: Graph, nodo: URIRef) -> list[tuple[int, str]]:
-    """Etiquetas del nodo con su prioridad (0 = preferida en español)."""
-    res: list[tuple[int, str]] = []
-    for prop, prio in ((SKOS.prefLabel, 0), (RDFS.label, 0), (SKOS.altLabel, 1), (DCTERMS.identifier, 1)):
-        for v in g.objects(nodo, prop):
-            if isinstance(v, Literal):
-                res.append((prio if v.language in (None, "es") else prio + 2, str(v)))
-    return res
-
-
-def _etiqueta(g: Graph, nodo: Node | None, lang: str = "es") -> str:
-    if nodo is None:
-        return ""
-    for prop in (SKOS.prefLabel, RDFS.label):
-        for v in g.objects(nodo, prop):
-            if isinstance(v, Literal) and v.language == lang:
-                return str(v)
-        for v in g.objects(nodo, prop):
-            if isinstance(v, Literal) and v.language is None:
-                return str(v)
-    return str(nodo).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _resolver_en(g: Graph, texto: str, candidatos: set[URIRef], que: str) -> URIRef:
-    buscado = normalizar(texto)
-    if not buscado:
-        raise TerminoDesconocidoError(f"el {que} buscado está vacío.")
-    mejores: dict[URIRef, int] = {}
-    indice: dict[str, URIRef] = {}
-    for c in sorted(candidatos):
-        for prio, et in _etiquetas(g, c):
-            n = normalizar(et)
-            indice.setdefault(n, c)
-            if n == buscado and prio < mejores.get(c, 99):
-                mejores[c] = prio
-    if mejores:
-        tope = min(mejores.values())
-        elegidos = sorted(c for c, p in mejores.items() if p == tope)
-        if len(elegidos) == 1:
-            return elegidos[0]
-        opciones = "; ".join(_etiqueta(g, c) for c in elegidos)
-        raise TerminoDesconocidoError(
-            f"'{texto}' es ambiguo: puede ser {opciones}. Use la etiqueta completa.",
-            [_etiqueta(g, c) for c in elegidos],
-        )
-    cercanos = difflib.get_close_matches(buscado, list(indice), n=5, cutoff=0.6)
-    contienen = [n for n in indice if buscado in n and n not in cercanos]
-    sugerencias = list(dict.fromkeys(_etiqueta(g, indice[n]) for n in cercanos + sorted(contienen)))[:6]
-    pista = f" ¿Quiso decir: {', '.join(sugerencias)}?" if sugerencias else ""
-    raise TerminoDesconocidoError(f"no se encontró el {que} '{texto}'.{pista}", sugerencias)
-
-
-_QUE = {
-    GT.ConceptoTerritorial: "término",
-    GT.NivelDeGobierno: "nivel de gobierno",
-    GT.Actor: "actor",
-    GT.Sector: "sector",
-    GT.Sesion: "sesión",
-    GT.GrupoDeTrabajo: "grupo de trabajo",
-    GT.TipoDeEnunciado: "tipo de enunciado",
-}
-
-
-def resolver(
-    ds: Dataset | Graph,
-    texto: str,
-    clase: URIRef | tuple[URIRef, ...] | None = GT.ConceptoTerritorial,
-) -> URIRef:
-    """El IRI cuyo nombre, sigla o identificador es ``texto`` entre las instancias de ``clase``
-    (o de cualquiera de las clases de una tupla).
-
-    Con ``clase=None`` busca entre las subclases de ``gt:Actor`` (tipos de actor).
-    """
-    g = grafo_union(ds) if isinstance(ds, Dataset) else ds
-    if clase is None:
-        return _resolver_en(g, texto, _subclases(g, GT.Actor), "tipo de actor")
-    clases = clase if isinstance(clase, tuple) else (clase,)
-    candidatos = set().union(*(_instancias(g, c) for c in clases))
-    que = _QUE.get(clases[0], "recurso") if len(clases) == 1 else "término, actor o nivel"
-    return _resolver_en(g, texto, candidatos, que)
-
-
-# --- fichas ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -189,87 +85,219 @@ class Ficha:
     relaciones: list[RelacionFicha] = field(default_factory=list)
 
 
-def _literal(g: Graph, nodo: URIRef, prop: URIRef, lang: str | None = "es") -> str:
-    for v in g.objects(nodo, prop):
-        if isinstance(v, Literal) and (lang is None or v.language == lang):
-            return str(v)
-    return ""
+@dataclass(frozen=True, order=True)
+class _Termino:
+    """Un objeto leído del almacén: su valor léxico, si es literal y su idioma ('' si no tiene)."""
+
+    valor: str
+    literal: bool
+    idioma: str
 
 
-def _literales(g: Graph, nodo: Node, prop: URIRef) -> list[str]:
-    return sorted(str(v) for v in g.objects(nodo, prop) if isinstance(v, Literal))
+#: Propiedades del término que lee la ficha.
+_PROPS_TERMINO = (
+    RDF.iri("type"),
+    SKOS.iri("prefLabel"),
+    RDFS.iri("label"),
+    SKOS.iri("altLabel"),
+    SKOS.iri("definition"),
+    SKOS.iri("scopeNote"),
+    SKOS.iri("historyNote"),
+    SKOS.iri("note"),
+    SKOS.iri("editorialNote"),
+    SKOS.iri("broader"),
+    SKOS.iri("narrower"),
+    GT.iri("categoria"),
+    GT.iri("caracter"),
+    GT.iri("fuenteDefinicion"),
+    GT.iri("confianza"),
+    GT.iri("datoNoHallado"),
+    GT.iri("seApruebaMediante"),
+    GT.iri("rector"),
+)
+#: Propiedades de las competencias y de las relaciones entre instrumentos que lee la ficha.
+_PROPS_VECINOS = (
+    GT.iri("nivel"),
+    GT.iri("tipoDeMunicipalidad"),
+    GT.iri("titular"),
+    GT.iri("funcion"),
+    GT.iri("baseLegal"),
+    GT.iri("vigenteDesde"),
+    GT.iri("anioInicio"),
+    GT.iri("yaRegiaEn"),
+    GT.iri("vigenteHasta"),
+    GT.iri("anioFin"),
+    GT.iri("tipoDeCompetencia"),
+    GT.iri("origen"),
+    GT.iri("destino"),
+    GT.iri("tipoDeRelacion"),
+    DCTERMS.iri("source"),
+)
+#: ``?o`` con su tipo (``?ol``: literal o no; ``?oi``: idioma) y sus nombres (``?pe ?e ?ei``).
+_OBJETO_Y_NOMBRES = (
+    "BIND(isLiteral(?o) AS ?ol) BIND(lang(?o) AS ?oi) "
+    "OPTIONAL { ?o ?pe ?e . VALUES ?pe { skos:prefLabel rdfs:label } "
+    "FILTER(isLiteral(?e)) BIND(lang(?e) AS ?ei) }"
+)
 
 
-def _fecha(g: Graph, nodo: Node, prop: URIRef) -> str:
-    v = g.value(nodo, prop)
-    return str(v)[:10] if v is not None else ""
+class _Nodos:
+    """Lo leído del almacén: propiedades de cada sujeto y nombres de cada nodo."""
+
+    def __init__(self) -> None:
+        self.props: dict[str, dict[str, set[_Termino]]] = {}
+        self.nombres: dict[str, set[tuple[str, str, str]]] = {}
+
+    def leer(self, filas: Iterable[dict[str, str]]) -> None:
+        """Incorpora filas con ``?s`` y, opcionalmente, ``?p ?o ?ol ?oi ?pe ?e ?ei``."""
+        for fila in filas:
+            props = self.props.setdefault(fila["s"], {})
+            if "p" not in fila:
+                continue
+            literal = fila.get("ol") == "true"
+            props.setdefault(fila["p"], set()).add(_Termino(fila["o"], literal, fila.get("oi", "")))
+            if literal and fila["p"] in _NOMBRES:
+                self.nombres.setdefault(fila["s"], set()).add((fila["p"], fila["o"], fila.get("oi", "")))
+            if "e" in fila:
+                self.nombres.setdefault(fila["o"], set()).add((fila["pe"], fila["e"], fila.get("ei", "")))
+
+    def objetos(self, sujeto: str, prop: str) -> list[_Termino]:
+        """Los objetos de ``sujeto prop``, en orden."""
+        return sorted(self.props.get(sujeto, {}).get(prop, ()))
+
+    def valor(self, sujeto: str, prop: str) -> _Termino | None:
+        """Un objeto de ``sujeto prop`` (el menor, si hay varios), o ``None``."""
+        objetos = self.objetos(sujeto, prop)
+        return objetos[0] if objetos else None
+
+    def etiqueta(self, nodo: _Termino | str | None, lang: str = "es") -> str:
+        """El nombre de ``nodo`` para mostrar ('' si no hay nodo)."""
+        if nodo is None:
+            return ""
+        if isinstance(nodo, _Termino):
+            if nodo.literal:
+                return ultimo_segmento(nodo.valor)
+            nodo = nodo.valor
+        return etiqueta_preferida(sorted(self.nombres.get(nodo, ())), nodo, lang)
+
+    def etiquetas(self, sujeto: str, prop: str) -> list[str]:
+        """Los nombres de los objetos de ``sujeto prop``, ordenados."""
+        return sorted(self.etiqueta(o) for o in self.objetos(sujeto, prop))
+
+    def literal(self, sujeto: str, prop: str, lang: str | None = "es") -> str:
+        """Un literal de ``sujeto prop`` en el idioma ``lang`` (cualquiera con ``None``), o ''."""
+        valores = [o.valor for o in self.objetos(sujeto, prop) if o.literal and lang in (None, o.idioma)]
+        return min(valores) if valores else ""
+
+    def literales(self, sujeto: str, prop: str) -> list[str]:
+        """Todos los literales de ``sujeto prop``, ordenados."""
+        return sorted(o.valor for o in self.objetos(sujeto, prop) if o.literal)
+
+    def fecha(self, sujeto: str, prop: str) -> str:
+        """La fecha (AAAA-MM-DD) de ``sujeto prop``, o ''."""
+        v = self.valor(sujeto, prop)
+        return v.valor[:10] if v is not None else ""
+
+    def anio(self, sujeto: str, prop: str, prefijo: str = "") -> str:
+        """El año de ``sujeto prop`` con ``prefijo``, o ''."""
+        v = self.valor(sujeto, prop)
+        return f"{prefijo}{v.valor}" if v is not None else ""
+
+    def fuentes(self, sujeto: str, prop: str) -> str:
+        """Los nombres de los objetos de ``sujeto prop``, ordenados y separados por '; '."""
+        return "; ".join(self.etiquetas(sujeto, prop))
 
 
-def _anio(g: Graph, nodo: Node, prop: URIRef, prefijo: str = "") -> str:
-    v = g.value(nodo, prop)
-    return f"{prefijo}{v}" if v is not None else ""
+_NOMBRES = {SKOS.iri("prefLabel"), RDFS.iri("label")}
 
 
-def _fuentes(g: Graph, nodos: list[Node]) -> str:
-    return "; ".join(sorted(_etiqueta(g, n) for n in nodos))
+def _valores(props: Iterable[str]) -> str:
+    return " ".join(iri_sparql(p) for p in props)
 
 
-def ficha(ds: Dataset | Graph, termino: str) -> Ficha:
+def _leer(lector: Lector, c: str) -> tuple[_Nodos, list[str], list[str]]:
+    """El término ``c``, sus competencias y sus relaciones (con los nombres de sus objetos)."""
+    nodos = _Nodos()
+    t = iri_sparql(c)
+    nodos.leer(
+        lector.seleccionar(
+            "SELECT DISTINCT ?s ?p ?o ?ol ?oi ?pe ?e ?ei WHERE { "
+            f"VALUES ?s {{ {t} }} ?s ?p ?o . VALUES ?p {{ {_valores(_PROPS_TERMINO)} }} "
+            f"{_OBJETO_Y_NOMBRES} }}"
+        )
+    )
+    vecinos = lector.seleccionar(
+        "SELECT DISTINCT ?s ?que ?p ?o ?ol ?oi ?pe ?e ?ei WHERE { "
+        f'{{ ?s gt:instrumento {t} BIND("competencia" AS ?que) }} UNION '
+        f"{{ ?s a gt:RelacionEntreInstrumentos ; gt:origen|gt:destino {t} "
+        'BIND("relacion" AS ?que) } '
+        f"OPTIONAL {{ ?s ?p ?o . VALUES ?p {{ {_valores(_PROPS_VECINOS)} }} {_OBJETO_Y_NOMBRES} }} }}"
+    )
+    nodos.leer(vecinos)
+    competencias = sorted({f["s"] for f in vecinos if f["que"] == "competencia"})
+    relaciones = sorted({f["s"] for f in vecinos if f["que"] == "relacion"})
+    return nodos, competencias, relaciones
+
+
+def ficha(lector: Lector, termino: str) -> Ficha:
     """La ficha del término ``termino`` (sigla o etiqueta, sin importar tildes ni mayúsculas)."""
-    g = grafo_union(ds) if isinstance(ds, Dataset) else ds
-    c = resolver(g, termino)
-    tipos = [t for t in g.objects(c, RDF.type) if isinstance(t, URIRef)]
+    c = resolver(lector, termino)
+    n, competencias, relaciones = _leer(lector, c)
+    caracter = n.valor(c, GT.iri("caracter"))
+    confianza = n.valor(c, GT.iri("confianza"))
     f = Ficha(
-        iri=str(c),
-        termino=_etiqueta(g, c),
-        termino_en=_etiqueta(g, c, "en"),
-        clase=", ".join(sorted(_etiqueta(g, t) for t in tipos)),
+        iri=c,
+        termino=n.etiqueta(c),
+        termino_en=n.etiqueta(c, "en"),
+        clase=", ".join(sorted(n.etiqueta(t) for t in n.objetos(c, RDF.iri("type")) if not t.literal)),
         siglas=sorted(
-            {str(v) for v in g.objects(c, SKOS.altLabel) if isinstance(v, Literal) and v.language != "en"}
+            {o.valor for o in n.objetos(c, SKOS.iri("altLabel")) if o.literal and o.idioma != "en"}
         ),
-        categoria=", ".join(sorted(_etiqueta(g, x) for x in g.objects(c, GT.categoria))),
-        caracter=_etiqueta(g, g.value(c, GT.caracter)) if g.value(c, GT.caracter) else "",
-        definicion=_literal(g, c, SKOS.definition),
-        fuente=_fuentes(g, list(g.objects(c, GT.fuenteDefinicion))),
-        confianza=_etiqueta(g, g.value(c, GT.confianza)) if g.value(c, GT.confianza) else "",
-        definicion_en=_literal(g, c, SKOS.definition, "en"),
-        nota_alcance=_literal(g, c, SKOS.scopeNote),
-        nota_historica=_literal(g, c, SKOS.historyNote),
-        notas=_literales(g, c, SKOS.note) + _literales(g, c, SKOS.editorialNote),
-        vacios=_literales(g, c, GT.datoNoHallado),
-        aprobacion=sorted(_etiqueta(g, x) for x in g.objects(c, GT.seApruebaMediante)),
-        rector=sorted(_etiqueta(g, x) for x in g.objects(c, GT.rector)),
-        mas_amplio=sorted(_etiqueta(g, x) for x in g.objects(c, SKOS.broader)),
-        mas_especificos=sorted(_etiqueta(g, x) for x in g.objects(c, SKOS.narrower)),
+        categoria=", ".join(n.etiquetas(c, GT.iri("categoria"))),
+        caracter=n.etiqueta(caracter) if caracter else "",
+        definicion=n.literal(c, SKOS.iri("definition")),
+        fuente=n.fuentes(c, GT.iri("fuenteDefinicion")),
+        confianza=n.etiqueta(confianza) if confianza else "",
+        definicion_en=n.literal(c, SKOS.iri("definition"), "en"),
+        nota_alcance=n.literal(c, SKOS.iri("scopeNote")),
+        nota_historica=n.literal(c, SKOS.iri("historyNote")),
+        notas=n.literales(c, SKOS.iri("note")) + n.literales(c, SKOS.iri("editorialNote")),
+        vacios=n.literales(c, GT.iri("datoNoHallado")),
+        aprobacion=n.etiquetas(c, GT.iri("seApruebaMediante")),
+        rector=n.etiquetas(c, GT.iri("rector")),
+        mas_amplio=n.etiquetas(c, SKOS.iri("broader")),
+        mas_especificos=n.etiquetas(c, SKOS.iri("narrower")),
     )
     comps = []
-    for k in g.subjects(GT.instrumento, c):
-        nivel = g.value(k, GT.nivel)
-        sub = g.value(k, GT.tipoDeMunicipalidad)
+    for k in competencias:
+        nivel = n.valor(k, GT.iri("nivel"))
+        sub = n.valor(k, GT.iri("tipoDeMunicipalidad"))
+        de_nivel = sub if sub is not None else nivel
         comps.append(
             CompetenciaFicha(
-                nivel=_etiqueta(g, sub) if sub is not None else _etiqueta(g, nivel),
-                titular=_etiqueta(g, g.value(k, GT.titular)),
-                funcion=_etiqueta(g, g.value(k, GT.funcion)),
-                base_legal=_fuentes(g, list(g.objects(k, GT.baseLegal))),
-                desde=_fecha(g, k, GT.vigenteDesde)
-                or _anio(g, k, GT.anioInicio)
-                or _anio(g, k, GT.yaRegiaEn, "ya regía en "),
-                hasta=_fecha(g, k, GT.vigenteHasta) or _anio(g, k, GT.anioFin),
-                tipo=_etiqueta(g, g.value(k, GT.tipoDeCompetencia)),
-                orden=_ORDEN_NIVEL.get(sub if sub is not None else nivel, 9),  # type: ignore[call-overload]
+                nivel=n.etiqueta(de_nivel),
+                titular=n.etiqueta(n.valor(k, GT.iri("titular"))),
+                funcion=n.etiqueta(n.valor(k, GT.iri("funcion"))),
+                base_legal=n.fuentes(k, GT.iri("baseLegal")),
+                desde=n.fecha(k, GT.iri("vigenteDesde"))
+                or n.anio(k, GT.iri("anioInicio"))
+                or n.anio(k, GT.iri("yaRegiaEn"), "ya regía en "),
+                hasta=n.fecha(k, GT.iri("vigenteHasta")) or n.anio(k, GT.iri("anioFin")),
+                tipo=n.etiqueta(n.valor(k, GT.iri("tipoDeCompetencia"))),
+                orden=_ORDEN_NIVEL.get(de_nivel.valor, 9) if de_nivel is not None else 9,
             )
         )
-    f.competencias = sorted(comps, key=lambda x: (x.orden, x.nivel, x.desde, x.funcion, x.titular))
+    f.competencias = sorted(
+        comps,
+        key=lambda x: (x.orden, x.nivel, x.desde, x.funcion, x.titular, x.hasta, x.tipo, x.base_legal),
+    )
     rels = []
-    for r in g.subjects(RDF.type, GT.RelacionEntreInstrumentos):
-        origen, destino = g.value(r, GT.origen), g.value(r, GT.destino)
-        if c not in (origen, destino):
-            continue
-        tipo = _etiqueta(g, g.value(r, GT.tipoDeRelacion))
-        texto = f"{_etiqueta(g, origen)} {tipo} {_etiqueta(g, destino)}"
-        rels.append(RelacionFicha(texto, _fuentes(g, list(g.objects(r, DCTERMS.source)))))
-    f.relaciones = sorted(rels, key=lambda r: r.texto)
+    for r in relaciones:
+        tipo = n.etiqueta(n.valor(r, GT.iri("tipoDeRelacion")))
+        origen, destino = n.valor(r, GT.iri("origen")), n.valor(r, GT.iri("destino"))
+        texto = f"{n.etiqueta(origen)} {tipo} {n.etiqueta(destino)}"
+        rels.append(RelacionFicha(texto, n.fuentes(r, DCTERMS.iri("source"))))
+    f.relaciones = sorted(rels, key=lambda r: (r.texto, r.fuente))
     return f
 
 

@@ -1,21 +1,221 @@
-"""Etapa almacen: escritura atómica y conversión de términos."""
+"""Etapa almacen: abrir lo construido, manifiesto, avisos, caché del grafo incluido, permisos,
+escritura atómica y conversión de términos."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from grafo.almacen import de_oxigraph, escribir_atomico, escribir_varios, termino_oxigraph
-from grafo.errores import SalidaError
+from grafo import almacen as modulo_almacen
+from grafo import recursos
+from grafo.almacen import (
+    DIR_ALMACEN,
+    MANIFIESTO,
+    Almacen,
+    Manifiesto,
+    abrir_almacen,
+    almacen_incluido,
+    de_oxigraph,
+    directorio_atomico,
+    escribir_atomico,
+    escribir_varios,
+    termino_oxigraph,
+)
+from grafo.construccion import construir
+from grafo.errores import AlmacenError, SalidaError
 from grafo.espacios import XSD
 
+DATOS = Path(__file__).parent / "datos"
 
-def test_escribir_atomico(tmp_path: Path) -> None:
+
+def _enunciados(a: Almacen) -> int:
+    return int(a.seleccionar("SELECT (COUNT(?e) AS ?n) WHERE { ?e a gt:Enunciado }")[0]["n"])
+
+
+# --- abrir ------------------------------------------------------------------------------------
+
+
+def test_abrir_lee_el_almacen_y_el_manifiesto(almacen: Almacen, salida: Path) -> None:
+    m = Manifiesto.leer(salida / MANIFIESTO)
+    assert m.conteos["enunciados"] == 214 == _enunciados(almacen)
+    nombres = {f.nombre for f in m.fuentes}
+    assert {"glosario.ttl", "foro-cajamarca-2013.yaml", "formas.ttl"} <= nombres
+    assert all(len(f.sha256) == 64 for f in m.fuentes)
+    assert almacen.avisos == []
+    assert "construido" in almacen.descripcion
+
+
+def test_abrir_solo_lectura(almacen: Almacen) -> None:
+    import pyoxigraph as ox
+
+    quad = ox.Quad(ox.NamedNode("http://ej/a"), ox.NamedNode("http://ej/p"), ox.Literal("x"))
+    with pytest.raises(RuntimeError, match="read-write"):
+        almacen.store.add(quad)
+
+
+def test_directorio_que_no_es_construccion(tmp_path: Path) -> None:
+    with pytest.raises(AlmacenError, match="no contiene un grafo construido.*grafo construir"):
+        abrir_almacen(tmp_path)
+
+
+def test_por_defecto_salida_si_existe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, salida: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(salida, tmp_path / "salida")
+    a = abrir_almacen()
+    assert a.directorio == Path("salida")
+    assert a.descripcion.startswith("salida/")
+
+
+def test_aviso_si_una_fuente_cambio(tmp_path: Path) -> None:
+    foro = tmp_path / "foro.yaml"
+    shutil.copy(DATOS / "foro-minimo.yaml", foro)
+    construir(tmp_path / "s", [foro])
+    assert abrir_almacen(tmp_path / "s").avisos == []
+    foro.write_text(foro.read_text(encoding="utf-8") + "\n# cambiado\n", encoding="utf-8")
+    avisos = abrir_almacen(tmp_path / "s").avisos
+    assert len(avisos) == 1
+    assert "foro.yaml" in avisos[0] and "grafo construir" in avisos[0]
+    foro.unlink()
+    assert "foro.yaml (ya no existe)" in abrir_almacen(tmp_path / "s").avisos[0]
+
+
+# --- caché del grafo incluido -------------------------------------------------------------------
+
+
+def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRAFO_CACHE", str(tmp_path / "cache"))
+    construidos: list[Path] = []
+    original = construir
+
+    def espia(directorio: Path, foros: object = ()) -> object:
+        construidos.append(directorio)
+        return original(directorio, foros)  # type: ignore[arg-type]
+
+    import grafo.construccion
+
+    monkeypatch.setattr(grafo.construccion, "construir", espia)
+    a = almacen_incluido()
+    assert _enunciados(a) == 214 and len(construidos) == 1
+    del a
+    almacen_incluido()
+    assert len(construidos) == 1  # reutiliza la caché
+
+    # una fuente cambia (un foro más entre los empaquetados): la caché se rehace sola
+    foros = recursos.archivos_foros()
+    copia = tmp_path / "foro-minimo.yaml"
+    shutil.copy(DATOS / "foro-minimo.yaml", copia)
+    monkeypatch.setattr(recursos, "archivos_foros", lambda: [*foros, copia])
+    b = almacen_incluido()
+    assert len(construidos) == 2 and _enunciados(b) == 222
+    assert len(list((tmp_path / "cache").glob("incluido-*"))) == 1  # la vieja se borró
+
+    # la versión del paquete cambia: también
+    monkeypatch.setattr(modulo_almacen, "version_paquete", lambda: "99.0")
+    almacen_incluido()
+    assert len(construidos) == 3
+
+
+# --- permisos, construcción atómica -------------------------------------------------------------------
+
+
+def _modos(directorio: Path) -> set[tuple[str, int]]:
+    return {
+        ("d" if p.is_dir() else "f", stat.S_IMODE(p.stat().st_mode)) for p in [directorio, *directorio.rglob("*")]
+    }
+
+
+@pytest.mark.parametrize(("umask", "archivo", "directorio"), [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)])
+def test_permisos_segun_umask(tmp_path: Path, umask: int, archivo: int, directorio: int) -> None:
+    viejo = os.umask(umask)
+    try:
+        construir(tmp_path / "s")
+    finally:
+        os.umask(viejo)
+    assert _modos(tmp_path / "s") == {("d", directorio), ("f", archivo)}
+
+
+def test_directorio_atomico_reemplaza_y_limpia(tmp_path: Path) -> None:
+    destino = tmp_path / "s"
+    destino.mkdir()
+    (destino / MANIFIESTO).write_text("{}", encoding="utf-8")
+    (destino / DIR_ALMACEN).mkdir()
+    (destino / "viejo.txt").write_text("viejo", encoding="utf-8")
+    with directorio_atomico(destino) as tmp:
+        (tmp / "nuevo.txt").write_text("nuevo", encoding="utf-8")
+        assert (destino / "viejo.txt").exists()  # lo anterior sigue entero mientras tanto
+    assert sorted(p.name for p in destino.iterdir()) == ["nuevo.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
+def test_directorio_atomico_fallo_deja_lo_anterior(tmp_path: Path) -> None:
+    destino = tmp_path / "s"
+    destino.mkdir()
+    (destino / "a.txt").write_text("a", encoding="utf-8")
+    (destino / MANIFIESTO).write_text("{}", encoding="utf-8")
+    (destino / DIR_ALMACEN).mkdir()
+    with pytest.raises(RuntimeError), directorio_atomico(destino) as tmp:
+        (tmp / "b.txt").write_text("b", encoding="utf-8")
+        raise RuntimeError("a medio construir")
+    assert sorted(p.name for p in destino.iterdir()) == ["a.txt", DIR_ALMACEN, MANIFIESTO]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
+def test_no_reemplaza_un_directorio_ajeno(tmp_path: Path) -> None:
+    (tmp_path / "mio.txt").write_text("no tocar", encoding="utf-8")
+    with pytest.raises(SalidaError, match="no es una construcción"), directorio_atomico(tmp_path):
+        pass
+    assert (tmp_path / "mio.txt").read_text(encoding="utf-8") == "no tocar"
+
+
+def test_construccion_interrumpida_deja_la_anterior_entera(tmp_path: Path) -> None:
+    destino = tmp_path / "s"
+    foro = DATOS / "foro-minimo.yaml"
+    construir(destino, [foro])
+    antes = (destino / MANIFIESTO).read_text(encoding="utf-8")
+    orden = [sys.executable, "-m", "grafo", "construir", "--salida", str(destino)]
+    for espera in (0.3, 0.8, 1.3, 1.8):
+        proc = subprocess.Popen(orden, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(espera)
+        proc.kill()
+        proc.wait()
+        # la construcción anterior (con el foro mínimo, 222 enunciados) o la nueva entera (214)
+        a = abrir_almacen(destino)
+        n = _enunciados(a)
+        assert n in (222, 214)
+        if n == 222:
+            assert (destino / MANIFIESTO).read_text(encoding="utf-8") == antes
+        assert Manifiesto.leer(destino / MANIFIESTO).conteos["enunciados"] == n
+        for nombre in ("grafo.trig", "grafo.ttl", "grafo.jsonld"):
+            assert (destino / nombre).stat().st_size > 0
+        del a
+        construir(destino, [foro])
+        antes = (destino / MANIFIESTO).read_text(encoding="utf-8")
+    # un temporal de una construcción matada se limpia en la siguiente
+    assert [p.name for p in tmp_path.iterdir()] == ["s"]
+
+
+# --- escritura atómica de archivos sueltos --------------------------------------------------------------
+
+
+def test_escribir_atomico_con_permisos_de_umask(tmp_path: Path) -> None:
     destino = tmp_path / "a.txt"
-    escribir_atomico(destino, lambda p: p.write_text("hola", encoding="utf-8"))
+    viejo = os.umask(0o022)
+    try:
+        escribir_atomico(destino, lambda p: p.write_text("hola", encoding="utf-8"))
+    finally:
+        os.umask(viejo)
     assert destino.read_text(encoding="utf-8") == "hola"
+    assert stat.S_IMODE(destino.stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 

@@ -1,13 +1,12 @@
-"""Etapa glosario: búsqueda de términos y fichas."""
+"""Etapa glosario: fichas de términos leídas del almacén construido."""
 
 from __future__ import annotations
 
-import pytest
-from rdflib import Graph
+import subprocess
+import sys
 
-from grafo.errores import TerminoDesconocidoError
-from grafo.espacios import GT, GTA, GTC, GTV
-from grafo.glosario import ficha, ficha_texto, normalizar, resolver
+from grafo.almacen import Almacen
+from grafo.glosario import ficha, ficha_texto, normalizar
 
 
 def test_normalizar() -> None:
@@ -16,39 +15,8 @@ def test_normalizar() -> None:
     assert normalizar("ÁMBITO") == "ambito"
 
 
-@pytest.mark.parametrize(
-    ("texto", "esperado"),
-    [
-        ("ZEE", GTC.zee),
-        ("zee", GTC.zee),
-        ("la ZEE", GTC.zee),
-        ("zonificacion ecologica y economica", GTC.zee),
-        ("acondicionamiento territorial", GTC["acondicionamiento-territorial"]),
-        ("DEMARCACIÓN TERRITORIAL", GTC["demarcacion-territorial"]),
-        ("OT", GTC.ot),
-        ("POT", GTC.pot),
-    ],
-)
-def test_resolver_terminos(union: Graph, texto: str, esperado: object) -> None:
-    assert resolver(union, texto) == esperado
-
-
-def test_resolver_niveles_actores_y_tipos(union: Graph) -> None:
-    assert resolver(union, "regional", GT.NivelDeGobierno) == GTV.regional
-    assert resolver(union, "MINAM", GT.Actor) == GTA.minam
-    assert resolver(union, "entidad publica", None) == GT.EntidadPublica
-
-
-def test_termino_desconocido_sugiere(union: Graph) -> None:
-    with pytest.raises(TerminoDesconocidoError) as e:
-        resolver(union, "zonificacion ecologica")
-    assert any("Zonificación Ecológica y Económica" in s for s in e.value.sugerencias)
-    with pytest.raises(TerminoDesconocidoError, match="no se encontró"):
-        resolver(union, "xyzzy")
-
-
-def test_ficha_zee_completa(union: Graph) -> None:
-    f = ficha(union, "ZEE")
+def test_ficha_zee_completa(almacen: Almacen) -> None:
+    f = ficha(almacen, "ZEE")
     assert "ZEE" in f.siglas
     assert "es un proceso dinámico y flexible" in f.definicion
     assert "D.S. 087-2004-PCM, art. 1" in f.fuente
@@ -62,8 +30,38 @@ def test_ficha_zee_completa(union: Graph) -> None:
         assert parte in texto
 
 
-def test_ficha_demarcacion_e_historia(union: Graph) -> None:
-    f = ficha(union, "demarcacion")
+def test_ficha_demarcacion_e_historia(almacen: Almacen) -> None:
+    f = ficha(almacen, "demarcacion")
     assert "Ley 27795" in f.fuente
     assert f.nota_historica
     assert any(c.hasta for c in f.competencias), "la rectoría de la DNTDT terminó (Ley 30918)"
+
+
+def test_ficha_ordenada(almacen: Almacen) -> None:
+    f = ficha(almacen, "ZEE")
+    assert [c.orden for c in f.competencias] == sorted(c.orden for c in f.competencias)
+    assert [r.texto for r in f.relaciones] == sorted(r.texto for r in f.relaciones)
+    assert f.siglas == sorted(f.siglas) and f.mas_especificos == sorted(f.mas_especificos)
+    assert ficha(almacen, "la zee") == f
+
+
+class _Contador:
+    def __init__(self, lector: Almacen) -> None:
+        self.lector = lector
+        self.consultas = 0
+
+    def seleccionar(self, consulta: str) -> list[dict[str, str]]:
+        self.consultas += 1
+        return self.lector.seleccionar(consulta)
+
+
+def test_ficha_con_pocas_consultas(almacen: Almacen) -> None:
+    contador = _Contador(almacen)
+    f = ficha(contador, "ZEE")
+    assert f.competencias and f.relaciones
+    assert contador.consultas <= 4
+
+
+def test_glosario_no_importa_rdflib() -> None:
+    codigo = "import sys, grafo.glosario; assert 'rdflib' not in sys.modules, 'rdflib importado'"
+    subprocess.run([sys.executable, "-c", codigo], check=True)
