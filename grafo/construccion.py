@@ -64,9 +64,8 @@ CONTEOS: dict[str, str] = {
 CONTEOS["menciones"] = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?o WHERE { ?s gt:menciona ?o } }"
 CONTEOS["afirmaciones"] = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a gt:Afirmacion }"
 CONTEOS["tripletas"] = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-CONTEOS["cuadruplos"] = (
-    "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-)
+# todo está en grafos con nombre (el grafo por defecto del almacén queda vacío)
+CONTEOS["cuadruplos"] = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @dataclass
@@ -90,8 +89,6 @@ def _contar_store(store: ox.Store) -> dict[str, int]:
     for nombre, q in CONTEOS.items():
         sol = next(iter(store.query(f"{prologo()} {q}", use_default_graph_as_union=True)))  # type: ignore[arg-type]
         res[nombre] = int(sol["n"].value)
-    if "cuadruplos" in res:  # la unión de la consulta cuenta el grafo por defecto dos veces
-        res["cuadruplos"] = len(store)
     return res
 
 
@@ -155,7 +152,7 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
         "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
     )
     assert isinstance(union, ox.QuerySolutions)
-    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in union)  # type: ignore[arg-type]
+    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in union)
     ox.serialize(triples, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)
     return [jsonld, trig, ttl]
 

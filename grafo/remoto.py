@@ -84,7 +84,7 @@ class Endpoint:
             except SyntaxError as e:
                 raise AlmacenError(f"el endpoint {self.url} devolvió N-Triples ilegibles: {e}") from e
             filas = [
-                [_celda_ox(t) for t in (tr.subject, tr.predicate, tr.object)]  # type: ignore[union-attr]
+                [_celda_ox(t) for t in (tr.subject, tr.predicate, tr.object)]
                 for tr in triples
             ]
             return Resultado(["sujeto", "predicado", "objeto"], sorted(filas))

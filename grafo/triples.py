@@ -161,6 +161,7 @@ def anadir_foro(
     g.add((f, RDF.type, SCHEMA.Event))
     g.add((f, RDFS.label, Literal(foro.titulo, lang=es)))
     g.add((f, SCHEMA.name, Literal(foro.titulo, lang=es)))
+    g.add((f, DCTERMS.identifier, Literal(foro.id)))
     if foro.tipo:
         g.add((f, SCHEMA.description, Literal(foro.tipo, lang=es)))
     g.add((f, SCHEMA.startDate, Literal(foro.fecha.isoformat(), datatype=XSD.date)))

@@ -138,7 +138,7 @@ def validar_foro(base: Graph, foro: Dataset) -> Informe:
     from pyshacl import validate
 
     nuevos = [t for t in {(s, p, o) for s, p, o, _g in foro.quads((None, None, None, None))} if t not in base]
-    focos = sorted({t[0] for t in nuevos if isinstance(t[0], URIRef)})
+    focos: list[str | URIRef] = sorted({t[0] for t in nuevos if isinstance(t[0], URIRef)})
     for t in nuevos:
         base.add(t)
     try:

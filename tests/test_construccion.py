@@ -1,45 +1,111 @@
-"""Orquestación de construir: archivos, conteos y nada a medio escribir."""
+"""Orquestación de construir: almacén y exportaciones desde él, conteos del informe, foros uno a uno,
+y nada a medio escribir."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from grafo import construccion
-from grafo.construccion import construir, contar
-from grafo.errores import ValidacionError
+from grafo import validacion
+from grafo.almacen import MANIFIESTO, Almacen, abrir_almacen
+from grafo.construccion import CONTEOS, construir, contar
+from grafo.errores import FuenteInvalidaError, ValidacionError
 from grafo.validacion import Informe, Violacion
 
+DATOS = Path(__file__).parent / "datos"
 
-def test_construir_escribe_tres_formatos(tmp_path: Path) -> None:
-    resumen = construir(tmp_path)
-    nombres = sorted(p.name for p in tmp_path.iterdir())
-    assert nombres == ["grafo.jsonld", "grafo.trig", "grafo.ttl"]
+
+def test_construir_escribe_almacen_manifiesto_y_exportaciones(salida: Path, almacen: Almacen) -> None:
+    nombres = sorted(p.name for p in salida.iterdir())
+    assert nombres == ["almacen", "grafo.jsonld", "grafo.trig", "grafo.ttl", "manifiesto.json"]
+    manifiesto = json.loads((salida / MANIFIESTO).read_text(encoding="utf-8"))
+    assert manifiesto["conteos"] == contar(almacen)
+    assert manifiesto["violaciones"] == 0
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", manifiesto["construido"])
+
+
+def test_exportaciones_iguales_al_almacen(salida: Path, almacen: Almacen) -> None:
+    # TriG y JSON-LD: el mismo conjunto de cuádruplos que el almacén
+    esperado = set(almacen.store)
+    for nombre, formato in (("grafo.trig", ox.RdfFormat.TRIG), ("grafo.jsonld", ox.RdfFormat.JSON_LD)):
+        leidos = set(ox.parse(path=str(salida / nombre), format=formato))
+        assert len(leidos) == len(esperado), nombre
+        sin_bnodos = {q for q in esperado if not any(isinstance(t, ox.BlankNode) for t in q)}
+        assert sin_bnodos <= leidos, nombre
+    # Turtle: la unión, sin duplicados; y rdflib lee lo mismo
+    ttl = Graph().parse(salida / "grafo.ttl", format="turtle")
+    assert len(ttl) == contar(almacen)["tripletas"]
     trig = Dataset()
-    trig.parse(tmp_path / "grafo.trig", format="trig")
-    assert len(list(trig.graphs())) >= 2
-    ttl = Graph().parse(tmp_path / "grafo.ttl", format="turtle")
-    assert len(ttl) == resumen.conteos["tripletas"]
-    jsonld = Graph().parse(tmp_path / "grafo.jsonld", format="json-ld")
-    assert len(jsonld) == len(ttl)
+    trig.parse(salida / "grafo.trig", format="trig")
+    assert len(list(trig.graphs())) >= 50  # ontología, glosario, foro y una por afirmación
 
 
-def test_conteos_minimos(ds: Dataset) -> None:
-    c = contar(ds)
-    assert c["competencias"] >= 40
-    assert c["conceptos"] >= 30
-    assert c["normas"] >= 20
-    assert c["actores"] >= 25
-    assert c["relaciones"] >= 15
+def test_conteos_minimos(almacen: Almacen) -> None:
+    c = contar(almacen)
+    assert set(c) == set(CONTEOS)
+    assert c["competencias"] >= 40 and c["conceptos"] >= 30 and c["normas"] >= 20
+    assert c["actores"] >= 25 and c["relaciones"] >= 15
+    assert (c["foros"], c["enunciados"], c["afirmaciones"]) == (1, 214, 49)
 
 
-def test_validacion_fallida_no_escribe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "grafo.ttl").write_text("# versión buena anterior\n", encoding="utf-8")
+def test_otro_foro_visible_y_contado(tmp_path: Path) -> None:
+    resumen = construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
+    assert resumen.conteos["enunciados"] == 222 and resumen.conteos["foros"] == 2
+    a = abrir_almacen(tmp_path / "s")
+    filas = a.seleccionar("SELECT ?f WHERE { ?f a gt:Foro }")
+    assert len(filas) == 2
+
+
+def test_violaciones_del_informe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """El número de violaciones del resumen sale del informe, no de una constante."""
+    construir(tmp_path / "s")
+    antes = (tmp_path / "s" / MANIFIESTO).read_text(encoding="utf-8")
     malo = Informe([Violacion("gtk:x", "X", "gt:titular", "falta el titular.")], 10)
-    monkeypatch.setattr(construccion, "validar", lambda _ds: malo)
-    with pytest.raises(ValidacionError, match="1 violaciones SHACL; no se escribió nada"):
-        construir(tmp_path)
-    assert (tmp_path / "grafo.ttl").read_text(encoding="utf-8") == "# versión buena anterior\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["grafo.ttl"]
+    monkeypatch.setattr(validacion, "validar", lambda _ds: malo)
+    with pytest.raises(ValidacionError, match="1 violaciones SHACL; no se escribió nada") as e:
+        construir(tmp_path / "s")
+    assert "falta el titular" in str(e.value)
+    assert (tmp_path / "s" / MANIFIESTO).read_text(encoding="utf-8") == antes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
+def test_foro_con_violacion_shacl_nombra_el_archivo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    malo = Informe([Violacion("gtforo:x/enunciado/E1", "E1", "gt:texto", "falta el texto.")], 10)
+    original = validacion.validar_foro
+
+    def falla_el_minimo(base: Graph, foro: Dataset) -> Informe:
+        ids = {str(g.identifier) for g in foro.graphs()}
+        return malo if any("foro-prueba" in i for i in ids) else original(base, foro)
+
+    monkeypatch.setattr(validacion, "validar_foro", falla_el_minimo)
+    with pytest.raises(ValidacionError, match=r"foro-minimo\.yaml: 1 violaciones SHACL"):
+        construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
+    assert not (tmp_path / "s").exists()
+
+
+def test_foro_repetido(tmp_path: Path) -> None:
+    copia = tmp_path / "otra-copia.yaml"
+    shutil.copy(DATOS / "foro-minimo.yaml", copia)
+    with pytest.raises(FuenteInvalidaError, match="ya se cargó desde"):
+        construir(tmp_path / "s", [DATOS / "foro-minimo.yaml", copia])
+
+
+def test_foros_uno_a_uno(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cada foro se valida solo, junto al vocabulario: nunca hay dos foros en memoria a la vez."""
+    vistos: list[set[str]] = []
+    original = validacion.validar_foro
+
+    def espia(base: Graph, foro: Dataset) -> Informe:
+        vistos.append({str(g.identifier) for g in foro.graphs() if "/grafo/foro/" in str(g.identifier)})
+        return original(base, foro)
+
+    monkeypatch.setattr(validacion, "validar_foro", espia)
+    construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
+    assert len(vistos) == 2 and all(len(v) == 1 for v in vistos)
+    assert vistos[0] != vistos[1]

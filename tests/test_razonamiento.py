@@ -1,22 +1,28 @@
-"""Etapa razonamiento: HermiT infiere los miembros de las clases definidas."""
+"""Etapa razonamiento: HermiT infiere los miembros de las clases definidas y nombra los conflictos."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 
 from grafo import razonamiento
-from grafo.errores import OntologiaInconsistenteError, RazonadorNoDisponibleError
-from grafo.espacios import GT, GTA, GTC, GTV, OWL, RDF
+from grafo.errores import FuenteInvalidaError, OntologiaInconsistenteError, RazonadorNoDisponibleError
+from grafo.espacios import GT, GTA, GTC, GTV, RDF
+
+DATOS = Path(__file__).parent / "datos"
+INCONSISTENTE = DATOS / "razonar-inconsistente.ttl"
+CONSISTENTE = DATOS / "razonar-consistente.ttl"
 
 
 @pytest.fixture(scope="module")
-def resultado(ds: Dataset, java: None) -> razonamiento.Resultado:
+def resultado(ds: Dataset, java: None) -> razonamiento.ResultadoRazonamiento:
     return razonamiento.razonar(ds)
 
 
-def test_consistente_e_infiere_clases_definidas(resultado: razonamiento.Resultado) -> None:
-    assert resultado.consistente
+def test_consistente_e_infiere_clases_definidas(resultado: razonamiento.ResultadoRazonamiento) -> None:
     pares = {(i.individuo, i.clase) for i in resultado.inferencias}
     assert (str(GTA.minam), str(GT.ActorDelNivelNacional)) in pares
     assert (str(GTA["gobiernos-regionales"]), str(GT.ActorDelNivelRegional)) in pares
@@ -24,20 +30,85 @@ def test_consistente_e_infiere_clases_definidas(resultado: razonamiento.Resultad
     assert (str(GTC.pat), str(GT.InstrumentoAprobadoPorOrdenanza)) in pares
     # no infiere lo que no se sigue: la ZEE no es un actor nacional
     assert (str(GTC.zee), str(GT.ActorDelNivelNacional)) not in pares
+    assert resultado.individuos > 0
 
 
 @pytest.mark.usefixtures("java")
-def test_un_cuarto_nivel_distinto_es_inconsistente(ds: Dataset) -> None:
+def test_archivo_inconsistente_nombra_el_conflicto() -> None:
+    with pytest.raises(OntologiaInconsistenteError) as e:
+        razonamiento.razonar_fuentes([INCONSISTENTE])
+    mensaje = str(e.value)
+    assert mensaje.startswith("HermiT encontró la ontología inconsistente")
+    assert "razonar-inconsistente.ttl" in mensaje
+    # el conjunto mínimo: el tipo y las tres diferencias, nada más
+    for linea in (
+        "gtv:comunal a gt:NivelDeGobierno .",
+        "gtv:comunal owl:differentFrom gtv:nacional .",
+        "gtv:comunal owl:differentFrom gtv:regional .",
+        "gtv:comunal owl:differentFrom gtv:local .",
+    ):
+        assert f"\n  {linea}\n" in mensaje + "\n", mensaje
+    assert "rdfs:label" not in mensaje and "comunidad-campesina-de-prueba" not in mensaje
+    assert "Individuos implicados: gtv:comunal, gtv:local, gtv:nacional y gtv:regional." in mensaje
+    assert "gt:NivelDeGobierno es la enumeración cerrada {gtv:nacional, gtv:regional, gtv:local}" in mensaje
+
+
+@pytest.mark.usefixtures("java")
+def test_archivo_consistente_no_falla_e_infiere() -> None:
+    res = razonamiento.razonar_fuentes([CONSISTENTE])
+    pares = {(i.individuo, i.clase) for i in res.inferencias}
+    assert (str(GTA["municipalidad-distrital-de-prueba"]), str(GT.ActorDelNivelLocal)) in pares
+
+
+@pytest.mark.usefixtures("java")
+def test_grafo_extra_choca_con_un_hecho_del_glosario(ds: Dataset) -> None:
+    # gt:nivel es funcional y el MINAM ya es del nivel nacional
     extra = Graph()
-    comunal = URIRef("https://w3id.org/grafo-territorial/nivel/comunal")
-    extra.add((comunal, RDF.type, GT.NivelDeGobierno))
-    for n in (GTV.nacional, GTV.regional, GTV.local):
-        extra.add((comunal, OWL.differentFrom, n))
-    with pytest.raises(OntologiaInconsistenteError, match="inconsistente"):
+    extra.add((GTA.minam, GT.nivel, GTV.regional))
+    with pytest.raises(OntologiaInconsistenteError) as e:
         razonamiento.razonar(ds, extra=extra)
+    mensaje = str(e.value)
+    assert "esta tripleta del grafo extra" in mensaje
+    assert "\n  gta:minam gt:nivel gtv:regional .\n" in mensaje
+    assert "gt:nivel es funcional" in mensaje and "gta:minam gt:nivel gtv:nacional" in mensaje
+
+
+def test_minimizar_halla_un_conflicto_minimo(monkeypatch: pytest.MonkeyPatch) -> None:
+    # sin Java: un oráculo falso declara inconsistente todo conjunto que contenga a 7 y a 23
+    def tripleta(i: int) -> tuple[URIRef, URIRef, URIRef]:
+        return (GTA[f"x{i}"], RDF.type, GT.Actor)
+
+    conflicto = {tripleta(7), tripleta(23)}
+    monkeypatch.setattr(razonamiento, "_consistente", lambda ts: not conflicto <= set(ts))
+    unidades = [frozenset({tripleta(i)}) for i in range(40)]
+    sonda = razonamiento._Sonda(30)
+    minimo, completo = razonamiento._minimizar(unidades, sonda)
+    assert completo
+    assert set().union(*minimo) == conflicto
+    assert sonda.ejecuciones <= 20
+
+    tope = razonamiento._Sonda(3)
+    acotado, completo = razonamiento._minimizar(unidades, tope)
+    assert not completo and tope.ejecuciones == 3
+    assert conflicto <= set().union(*acotado)
 
 
 def test_sin_java_error_claro(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(razonamiento.shutil, "which", lambda _n: None)
+    monkeypatch.setattr("grafo.razonamiento.shutil.which", lambda _n: None)
     with pytest.raises(RazonadorNoDisponibleError, match="java"):
         razonamiento.razonar(ds)
+
+
+def test_archivo_extra_inexistente() -> None:
+    with pytest.raises(FuenteInvalidaError, match=r"no-existe\.ttl"):
+        razonamiento.razonar_fuentes([DATOS / "no-existe.ttl"])
+
+
+@pytest.mark.usefixtures("java")
+def test_cli_razonar_archivo_inconsistente() -> None:
+    from grafo.cli import cli
+
+    r = CliRunner().invoke(cli, ["razonar", str(INCONSISTENTE)])
+    assert r.exit_code == 1, r.output
+    assert "Error: HermiT encontró la ontología inconsistente" in r.output
+    assert "gtv:comunal owl:differentFrom gtv:nacional ." in r.output

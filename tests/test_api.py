@@ -1,0 +1,101 @@
+"""API de Python: grafo.abrir(), consultas, SPARQL propio, fichas, el Store, pandas y el cuaderno."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import grafo
+from grafo.almacen import Almacen
+from grafo.catalogo import cargar_consulta
+from grafo.consultas import ejecutar
+from grafo.construccion import construir
+from grafo.errores import ConsultaInvalidaError, GrafoError
+
+DATOS = Path(__file__).parent / "datos"
+CUADERNO = Path(__file__).parent.parent / "docs" / "ejemplo.ipynb"
+
+
+@pytest.fixture(scope="module")
+def g(salida: Path) -> grafo.Grafo:
+    return grafo.abrir(salida)
+
+
+def test_consulta_da_dicts_con_columnas_en_orden(g: grafo.Grafo, almacen: Almacen) -> None:
+    filas = g.consulta("competencias", nivel="Regional")
+    assert filas and all(list(f) == filas.columnas for f in filas)
+    assert filas.columnas == ["instrumento", "titular", "nivel", "funcion", "base_legal", "vigente_desde", "vigente_hasta"]
+    assert {f["nivel"] for f in filas} == {"Regional"}
+    # las mismas filas que la orden de la CLI (misma función de la biblioteca)
+    res = ejecutar(almacen, cargar_consulta("competencias"), {"nivel": "Regional"})
+    assert [list(f.values()) for f in filas] == res.filas
+
+
+def test_dataframe_si_hay_pandas(g: grafo.Grafo) -> None:
+    pd = pytest.importorskip("pandas")
+    df = g.consulta("niveles_de_gobierno").df
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns) == ["nivel", "entidades"] and list(df["nivel"]) == ["Nacional", "Regional", "Local"]
+
+
+def test_dataframe_sin_pandas(g: grafo.Grafo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    filas = g.consulta("niveles_de_gobierno")
+    assert len(filas) == 3
+    with pytest.raises(GrafoError, match="pip install pandas"):
+        _ = filas.df
+
+
+def test_sparql_propio_sin_prefijos_y_de_solo_lectura(g: grafo.Grafo) -> None:
+    filas = g.sparql("SELECT ?id WHERE { ?f a gt:Foro ; dct:identifier ?id }")
+    assert [f["id"] for f in filas] == ["foro-cajamarca-2013"]
+    assert g.sparql("ASK { gtc:zee a gt:Instrumento }").booleano is True
+    with pytest.raises(ConsultaInvalidaError, match="solo lectura"):
+        g.sparql("DELETE WHERE { ?s ?p ?o }")
+    with pytest.raises(ConsultaInvalidaError, match="SERVICE"):
+        g.sparql("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_ficha_y_store(g: grafo.Grafo) -> None:
+    f = g.ficha("zee")
+    assert f.termino == "Zonificación Ecológica y Económica" and "D.S. 087-2004-PCM" in f.fuente
+    assert isinstance(g.almacen, ox.Store)
+    assert "construido" in g.descripcion and g.avisos == []
+
+
+def test_foro_anadido_visible_por_la_api(tmp_path: Path) -> None:
+    construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
+    g2 = grafo.abrir(str(tmp_path / "s"))
+    assert len(g2.consulta("enunciados")) == 222
+    assert len(g2.consulta("enunciados", foro="foro-prueba")) == 8
+
+
+def test_importar_grafo_no_carga_rdflib() -> None:
+    codigo = "import grafo, sys; g = grafo.abrir; assert 'rdflib' not in sys.modules, 'rdflib'; print('ok')"
+    r = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+
+
+def test_cuaderno_de_ejemplo_se_ejecuta(salida: Path, tmp_path: Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    cuaderno = nbformat.read(CUADERNO, as_version=4)
+    cliente = nbclient.NotebookClient(
+        cuaderno, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    # el cuaderno abre ./salida: se la damos en su directorio de trabajo
+    (tmp_path / "salida").symlink_to(salida, target_is_directory=True)
+    cliente.execute()
+    salidas = "\n".join(
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+        for c in cuaderno.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
+    assert "error" not in {o.get("output_type") for c in cuaderno.cells for o in c.get("outputs", [])}
+    assert "Zonificación Ecológica y Económica" in salidas
+    assert "Regional" in salidas and "foro-cajamarca-2013" in salidas
