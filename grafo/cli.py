@@ -78,7 +78,14 @@ def _instalar_traduccion() -> None:
     import click.parser
     import click.types
 
-    for modulo in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+    for modulo in (
+        click.core,
+        click.decorators,
+        click.exceptions,
+        click.formatting,
+        click.parser,
+        click.types,
+    ):
         if hasattr(modulo, "_"):
             modulo._ = _traducir  # type: ignore[attr-defined]
         if hasattr(modulo, "ngettext"):
@@ -132,8 +139,10 @@ class _Orden(click.Command):
 def _ruta(**kwargs: Any) -> click.Path:
     """Un ``click.Path`` cuyo nombre en los errores está en español."""
     tipo = click.Path(**kwargs)
-    tipo.name = "directorio" if not kwargs.get("file_okay", True) else (
-        "archivo" if not kwargs.get("dir_okay", True) else "ruta"
+    tipo.name = (
+        "directorio"
+        if not kwargs.get("file_okay", True)
+        else ("archivo" if not kwargs.get("dir_okay", True) else "ruta")
     )
     return tipo
 
@@ -328,7 +337,12 @@ def _leer_consulta(consulta: str) -> Any:
 @cli.command()
 @click.argument("consulta")
 @click.option(
-    "--param", "-p", "params", multiple=True, metavar="CLAVE=VALOR", help="Parámetro de la consulta (repetible)."
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="CLAVE=VALOR",
+    help="Parámetro de la consulta (repetible).",
 )
 @click.option(
     "--formato",

@@ -148,9 +148,7 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
     trig, ttl, jsonld = (directorio / f"grafo.{ext}" for ext in ("trig", "ttl", "jsonld"))
     store.dump(str(trig), ox.RdfFormat.TRIG, prefixes=PREFIJOS)
     store.dump(str(jsonld), ox.RdfFormat.JSON_LD, prefixes=PREFIJOS)
-    union = store.query(
-        "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-    )
+    union = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     assert isinstance(union, ox.QuerySolutions)
     triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in union)
     ox.serialize(triples, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)

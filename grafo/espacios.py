@@ -129,6 +129,7 @@ def __getattr__(nombre: str) -> URIRef:
         return GRAFOS.term("glosario")
     raise AttributeError(f"module {__name__!r} has no attribute {nombre!r}")
 
+
 PREFIJOS: dict[str, str] = {
     "gt": str(GT),
     "gtc": str(GTC),

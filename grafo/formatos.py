@@ -30,17 +30,36 @@ def _tabla(resultado: Resultado, ancho: int | None, pie: str) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    tabla = Table(show_lines=False, header_style="bold", caption=pie or None, caption_justify="left")
-    for c in resultado.columnas:
-        tabla.add_column(c, overflow="fold")
-    for f in resultado.filas:
-        tabla.add_row(*f)
-    consola = Console(
-        file=io.StringIO(), width=ancho, force_terminal=False, no_color=True, highlight=False, soft_wrap=False
-    )
-    consola.print(tabla)
-    salida = consola.file.getvalue()  # type: ignore[attr-defined]
-    return "\n".join(linea.rstrip() for linea in str(salida).rstrip("\n").split("\n"))
+    # que las palabras no se partan si caben: mínimo por columna = su palabra más larga (con tope);
+    # si así rich tuviera que recortar la tabla, se repite sin mínimos (parte palabras, no recorta)
+    minimos = [
+        min(16, max([len(p) for f in resultado.filas for p in f[i].split()] + [len(c)]))
+        for i, c in enumerate(resultado.columnas)
+    ]
+    texto = ""
+    for intento in (minimos, [0] * len(minimos)):
+        tabla = Table(show_lines=False, header_style="bold", caption=pie or None, caption_justify="left")
+        for c, m in zip(resultado.columnas, intento, strict=True):
+            tabla.add_column(c, overflow="fold", min_width=m or None)
+        for f in resultado.filas:
+            tabla.add_row(*f)
+        consola = Console(
+            file=io.StringIO(),
+            width=ancho,
+            force_terminal=False,
+            no_color=True,
+            highlight=False,
+            soft_wrap=False,
+        )
+        consola.print(tabla)
+        lineas = [linea.rstrip() for linea in str(consola.file.getvalue()).rstrip("\n").split("\n")]  # type: ignore[attr-defined]
+        texto = "\n".join(lineas)
+        if all(linea[-1] in _BORDES for linea in lineas if linea and linea[0] in _BORDES):
+            break
+    return texto
+
+
+_BORDES = "┏┃┡│└┓┩┘"
 
 
 def formatear(resultado: Resultado, formato: str, *, ancho: int | None = None, pie: str = "") -> str:

@@ -112,7 +112,7 @@ def aplicar_valores(consulta: Consulta, valores: dict[str, ox.NamedNode | ox.Lit
     """El texto de la consulta con el bloque ``VALUES`` en cada línea de marca ``#@valores``."""
     if not valores:
         return consulta.texto
-    if MARCA_VALORES not in consulta.texto:
+    if all(linea.strip() != MARCA_VALORES for linea in consulta.texto.split("\n")):
         raise ConsultaInvalidaError(
             f"consulta '{consulta.nombre}': declara parámetros pero no tiene la línea de marca "
             f"'{MARCA_VALORES}' donde poner sus valores. Añádala al principio del WHERE."

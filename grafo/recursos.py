@@ -61,4 +61,3 @@ def archivos_foros() -> list[Traversable]:
 def esquema_foro() -> Traversable:
     """El esquema JSON de los archivos de foro."""
     return files(_PAQ_DATOS) / "esquema-foro.json"
-

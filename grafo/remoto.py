@@ -63,7 +63,9 @@ class Endpoint:
                 raise ConsultaInvalidaError(
                     f"consulta '{nombre}': el endpoint {self.url} la rechazó (HTTP {e.code}): {detalle}"
                 ) from e
-            raise AlmacenError(f"el endpoint {self.url} respondió con un error (HTTP {e.code}): {detalle}") from e
+            raise AlmacenError(
+                f"el endpoint {self.url} respondió con un error (HTTP {e.code}): {detalle}"
+            ) from e
         except (urllib.error.URLError, OSError) as e:
             motivo = getattr(e, "reason", e)
             raise AlmacenError(
@@ -83,10 +85,7 @@ class Endpoint:
                 triples = list(ox.parse(cuerpo, format=ox.RdfFormat.N_TRIPLES))
             except SyntaxError as e:
                 raise AlmacenError(f"el endpoint {self.url} devolvió N-Triples ilegibles: {e}") from e
-            filas = [
-                [_celda_ox(t) for t in (tr.subject, tr.predicate, tr.object)]
-                for tr in triples
-            ]
+            filas = [[_celda_ox(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in triples]
             return Resultado(["sujeto", "predicado", "objeto"], sorted(filas))
         cuerpo = self._pedir(texto, _JSON, nombre)
         try:
@@ -111,7 +110,8 @@ class Endpoint:
         cuerpo = self._pedir(f"{prologo()} {consulta}", _JSON, "búsqueda")
         datos = json.loads(cuerpo)
         return [
-            {k: str(v["value"]) for k, v in sol.items()} for sol in datos.get("results", {}).get("bindings", [])
+            {k: str(v["value"]) for k, v in sol.items()}
+            for sol in datos.get("results", {}).get("bindings", [])
         ]
 
 

@@ -130,7 +130,8 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
 
 def _modos(directorio: Path) -> set[tuple[str, int]]:
     return {
-        ("d" if p.is_dir() else "f", stat.S_IMODE(p.stat().st_mode)) for p in [directorio, *directorio.rglob("*")]
+        ("d" if p.is_dir() else "f", stat.S_IMODE(p.stat().st_mode))
+        for p in [directorio, *directorio.rglob("*")]
     }
 
 

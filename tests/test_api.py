@@ -28,7 +28,15 @@ def g(salida: Path) -> grafo.Grafo:
 def test_consulta_da_dicts_con_columnas_en_orden(g: grafo.Grafo, almacen: Almacen) -> None:
     filas = g.consulta("competencias", nivel="Regional")
     assert filas and all(list(f) == filas.columnas for f in filas)
-    assert filas.columnas == ["instrumento", "titular", "nivel", "funcion", "base_legal", "vigente_desde", "vigente_hasta"]
+    assert filas.columnas == [
+        "instrumento",
+        "titular",
+        "nivel",
+        "funcion",
+        "base_legal",
+        "vigente_desde",
+        "vigente_hasta",
+    ]
     assert {f["nivel"] for f in filas} == {"Regional"}
     # las mismas filas que la orden de la CLI (misma función de la biblioteca)
     res = ejecutar(almacen, cargar_consulta("competencias"), {"nivel": "Regional"})
@@ -39,7 +47,11 @@ def test_dataframe_si_hay_pandas(g: grafo.Grafo) -> None:
     pd = pytest.importorskip("pandas")
     df = g.consulta("niveles_de_gobierno").df
     assert isinstance(df, pd.DataFrame)
-    assert list(df.columns) == ["nivel", "entidades"] and list(df["nivel"]) == ["Nacional", "Regional", "Local"]
+    assert list(df.columns) == ["nivel", "entidades"] and list(df["nivel"]) == [
+        "Nacional",
+        "Regional",
+        "Local",
+    ]
 
 
 def test_dataframe_sin_pandas(g: grafo.Grafo, monkeypatch: pytest.MonkeyPatch) -> None:

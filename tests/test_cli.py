@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ from grafo.cli import cli
 
 
 @pytest.fixture
-def runner() -> CliRunner:
+def runner(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """Cada prueba corre en un directorio vacío: sin ./salida, las órdenes leen el grafo incluido."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     return CliRunner()
 
 
@@ -25,7 +28,7 @@ def test_todas_las_ordenes_tienen_ayuda(runner: CliRunner) -> None:
         assert orden.help, nombre
         r = runner.invoke(cli, [nombre, "--help"])
         assert r.exit_code == 0, nombre
-        assert "Usage" in r.output
+        assert r.output.startswith("Uso: ") and "Muestra esta ayuda y sale." in r.output
 
 
 def test_version(runner: CliRunner) -> None:
@@ -36,8 +39,8 @@ def test_version(runner: CliRunner) -> None:
 def test_construir(runner: CliRunner, tmp_path: Path) -> None:
     r = runner.invoke(cli, ["construir", "--salida", str(tmp_path / "x")])
     assert r.exit_code == 0, r.output
-    assert "competencias" in r.output and "0 violaciones" in r.output
-    assert (tmp_path / "x" / "grafo.trig").exists()
+    assert "competencias" in r.output and "validación SHACL: 0 violaciones" in r.output
+    assert (tmp_path / "x" / "grafo.trig").exists() and (tmp_path / "x" / "almacen").is_dir()
 
 
 def test_construir_en_ruta_imposible(runner: CliRunner, tmp_path: Path) -> None:
@@ -184,3 +187,97 @@ def test_consultas_del_foro(runner: CliRunner) -> None:
     r = runner.invoke(cli, ["consulta", "foro_vs_norma", "-f", "csv"])
     assert r.exit_code == 0 and r.output.startswith("afirmacion,autor,norma,coincide")
     assert "coincide" in r.output and "sin correspondencia" in r.output
+
+
+# --- el grafo construido es lo que leen todas las órdenes -------------------------------------------
+
+
+def test_foro_anadido_visible_para_consulta_y_definir(runner: CliRunner, tmp_path: Path) -> None:
+    r = runner.invoke(
+        cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(DATOS / "foro-minimo.yaml")]
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["consulta", "enunciados", "--almacen", str(tmp_path / "s"), "--formato", "csv"])
+    assert r.exit_code == 0 and len(r.output.splitlines()) == 1 + 222
+    r = runner.invoke(cli, ["consulta", "enunciados", "-f", "csv"])  # sin --almacen: el incluido
+    assert len(r.output.splitlines()) == 1 + 214
+    r = runner.invoke(cli, ["definir", "ZEE", "--almacen", str(tmp_path / "s")])
+    assert r.exit_code == 0 and "Zonificación Ecológica y Económica" in r.output
+
+
+def test_salida_por_defecto_y_ayuda_dice_que_grafo(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["consulta", "--help"])
+    assert "Ahora: el grafo incluido" in " ".join(r.output.split())
+    r = runner.invoke(cli, ["construir", "--foro", str(DATOS / "foro-minimo.yaml")])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["consulta", "--help"])
+    assert "Ahora: ./salida" in " ".join(r.output.split())
+    r = runner.invoke(cli, ["consulta", "enunciados", "-f", "csv"])
+    assert len(r.output.splitlines()) == 1 + 222
+    r = runner.invoke(cli, ["consulta", "niveles_de_gobierno"])
+    assert "3 filas · grafo: salida/ (construido" in r.output
+
+
+def test_aviso_de_fuentes_cambiadas_en_stderr(runner: CliRunner, tmp_path: Path) -> None:
+    foro = tmp_path / "foro.yaml"
+    foro.write_text((DATOS / "foro-minimo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert (
+        runner.invoke(cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(foro)]).exit_code == 0
+    )
+    foro.write_text(foro.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "grafo", "consulta", "niveles_de_gobierno", "-f", "csv", "--almacen", str(tmp_path / "s")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert r.returncode == 0 and r.stdout.startswith("nivel,entidades")
+    avisos = r.stderr.strip().splitlines()
+    assert (
+        len(avisos) == 1 and avisos[0].startswith("Aviso: las fuentes cambiaron") and "foro.yaml" in avisos[0]
+    )
+
+
+def test_tabla_cabe_en_la_terminal(runner: CliRunner) -> None:
+    for ancho in (60, 100, 160):
+        r = runner.invoke(cli, ["consulta", "competencias"], env={"COLUMNS": str(ancho)})
+        assert r.exit_code == 0
+        assert max(len(linea) for linea in r.output.splitlines()) <= ancho
+        assert "filas · grafo: el grafo incluido" in " ".join(r.output.split())
+    assert "Zonificación" in r.output  # a 160 columnas, las palabras caben enteras
+
+
+def test_ask_da_booleano_json(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["consulta", "-", "-f", "json"], input="ASK { gtc:zee a gt:Instrumento }")
+    assert r.exit_code == 0 and json.loads(r.output) is True
+
+
+def test_errores_de_uso_en_espanol_y_con_codigo_2(runner: CliRunner) -> None:
+    r = runner.invoke(cli, ["consulta", "--nope", "glosario"])
+    assert r.exit_code == 2 and "No existe la opción '--nope'" in r.output and "Uso: cli consulta" in r.output
+    r = runner.invoke(cli, ["consulta", "no-existe.rq"])
+    assert r.exit_code == 2 and "no existe" in r.output
+    r = runner.invoke(cli, ["consulta", "glosario", "--almacen", "/no/existe"])
+    assert r.exit_code == 2 and "Directorio '/no/existe' no existe" in r.output
+    r = runner.invoke(cli, ["definir", "ZEE", "--almacen", "/no/existe"])
+    assert r.exit_code == 2
+
+
+def test_consulta_vacia(runner: CliRunner) -> None:
+    for entrada in ("", "  \n# solo un comentario\n"):
+        r = runner.invoke(cli, ["consulta", "-"], input=entrada)
+        assert r.exit_code == 1 and "está vacía" in r.output and "actualización" not in r.output
+
+
+def _grafo() -> list[str]:
+    return [sys.executable, "-m", "grafo"]
+
+
+def test_disco_lleno_y_tuberia_cerrada(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as lleno:
+        r = subprocess.run([*_grafo(), "consulta", "glosario", "-f", "csv"], stdout=lleno, stderr=subprocess.PIPE,
+                           text=True, check=False, cwd=tmp_path)  # fmt: skip
+    assert r.returncode == 1
+    assert r.stderr.startswith("Error: no se pudo escribir la salida") and "Traceback" not in r.stderr
+    orden = f"{shlex.join(_grafo())} consulta enunciados -f csv | head -1"
+    r = subprocess.run(["bash", "-c", orden], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert r.stdout == "id,orden,tipo,autor,sesion,texto,pagina\n"
+    assert r.stderr == ""

@@ -98,7 +98,11 @@ def test_consulta_propia_ask_y_construct_por_endpoint(almacen: Almacen, endpoint
     ):
         q = consulta_de_texto(texto)
         local, remoto = ejecutar(almacen, q), ejecutar(Endpoint(endpoint), q)
-        assert (remoto.columnas, remoto.filas, remoto.booleano) == (local.columnas, local.filas, local.booleano)
+        assert (remoto.columnas, remoto.filas, remoto.booleano) == (
+            local.columnas,
+            local.filas,
+            local.booleano,
+        )
 
 
 def test_cli_endpoint_misma_salida_byte_a_byte(salida: Path, endpoint: str) -> None:
@@ -121,4 +125,8 @@ def test_endpoint_caido_o_url_mala() -> None:
     with pytest.raises(AlmacenError, match="no es una URL"):
         Endpoint("file:///etc/passwd")
     r = CliRunner().invoke(cli, ["consulta", "glosario", "--endpoint", url])
-    assert r.exit_code == 1 and r.output.startswith("Error: no se pudo contactar") and "Traceback" not in r.output
+    assert (
+        r.exit_code == 1
+        and r.output.startswith("Error: no se pudo contactar")
+        and "Traceback" not in r.output
+    )
