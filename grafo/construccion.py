@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,7 +209,7 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
         archivos = _exportar(store, tmp)
         manifiesto = Manifiesto(
             version=version_paquete(),
-            construido=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+            construido=datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
             fuentes=huellas,
             conteos=conteos,
             archivos=sorted(p.name for p in archivos),

@@ -15,12 +15,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASE",
-    "Espacio",
     "DCTERMS",
     "FOAF",
     "GRAFOS",
-    "GRAFO_GLOSARIO",
-    "GRAFO_ONTOLOGIA",
+    "GRAFO_GLOSARIO",  # noqa: F822 (definidos en __getattr__, para no importar rdflib al cargar)
+    "GRAFO_ONTOLOGIA",  # noqa: F822
     "GT",
     "GTA",
     "GTART",
@@ -51,6 +50,7 @@ __all__ = [
     "SCHEMA",
     "SKOS",
     "XSD",
+    "Espacio",
     "enlazar_prefijos",
     "grafo_de_foro",
     "iri_foro",

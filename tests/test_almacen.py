@@ -62,7 +62,7 @@ def test_abrir_solo_lectura(almacen: Almacen) -> None:
 
 
 def test_directorio_que_no_es_construccion(tmp_path: Path) -> None:
-    with pytest.raises(AlmacenError, match="no contiene un grafo construido.*grafo construir"):
+    with pytest.raises(AlmacenError, match=r"no contiene un grafo construido.*grafo construir"):
         abrir_almacen(tmp_path)
 
 

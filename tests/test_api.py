@@ -12,8 +12,8 @@ import pytest
 import grafo
 from grafo.almacen import Almacen
 from grafo.catalogo import cargar_consulta
-from grafo.consultas import ejecutar
 from grafo.construccion import construir
+from grafo.consultas import ejecutar
 from grafo.errores import ConsultaInvalidaError, GrafoError
 
 DATOS = Path(__file__).parent / "datos"
