@@ -17,12 +17,13 @@ de rdflib: la memoria crece con el foro más grande, no con el corpus.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import recursos
 from .almacen import (
@@ -37,13 +38,13 @@ from .almacen import (
 )
 from .errores import FuenteInvalidaError, ValidacionError
 from .espacios import PREFIJOS
+from .validacion import Informe
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import Dataset
 
     from .almacen import Lector
-    from .validacion import Informe
 
 __all__ = ["CONTEOS", "Resumen", "construir", "construir_dataset", "contar"]
 
@@ -148,11 +149,71 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
     trig, ttl, jsonld = (directorio / f"grafo.{ext}" for ext in ("trig", "ttl", "jsonld"))
     store.dump(str(trig), ox.RdfFormat.TRIG, prefixes=PREFIJOS)
     store.dump(str(jsonld), ox.RdfFormat.JSON_LD, prefixes=PREFIJOS)
-    union = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    assert isinstance(union, ox.QuerySolutions)
-    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in union)
+    filas = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    assert isinstance(filas, ox.QuerySolutions)
+    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in filas)  # type: ignore[arg-type]
     ox.serialize(triples, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)
     return [jsonld, trig, ttl]
+
+
+@dataclass
+class _Procesado:
+    """Un foro comprobado y convertido: lo que vuelve de un proceso de trabajo."""
+
+    nombre: str
+    foro_id: str
+    nquads: bytes
+    informe: Informe
+
+
+#: Estado de los procesos de trabajo: el vocabulario (rdflib), el resolutor, el enlazador y la lista de
+#: fuentes. Se llena antes de crear los procesos (``fork``), que lo heredan sin volver a construirlo.
+_ESTADO: dict[str, Any] = {}
+
+
+def _procesar(indice: int) -> _Procesado:
+    """Esquema y referencias, tripletas, menciones y SHACL de un foro, frente al vocabulario."""
+    from rdflib import Dataset
+
+    from .fuentes import leer_foro
+    from .triples import anadir_foro
+    from .validacion import validar_foro
+
+    fuente, nombre = _ESTADO["fuentes"][indice]
+    base = _ESTADO["base"]
+    foro = leer_foro(fuente, _ESTADO["resolver"], nombre)
+    ds = Dataset()
+    enlazador = _ESTADO["enlazador"]
+    anadir_foro(ds, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}, base)
+    informe = validar_foro(base, ds)
+    return _Procesado(nombre, foro.id, ds.serialize(format="nquads", encoding="utf-8"), informe)
+
+
+def _procesos(n_foros: int) -> int:
+    """Cuántos procesos de trabajo: uno por núcleo si hay varios foros y ``fork`` (Linux)."""
+    import multiprocessing
+
+    if n_foros < 4 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8, n_foros // 2))
+
+
+def _foros_procesados(n: int) -> Iterator[_Procesado]:
+    """Los foros procesados, en orden; en paralelo si conviene (cada proceso: un foro a la vez)."""
+    procesos = _procesos(n)
+    if procesos == 1:
+        for i in range(n):
+            yield _procesar(i)
+        return
+    import multiprocessing
+
+    gc.collect()
+    gc.freeze()  # el recolector de los hijos no toca lo heredado: sin copias de páginas al escribir
+    try:
+        with multiprocessing.get_context("fork").Pool(procesos) as pool:
+            yield from pool.imap(_procesar, range(n), chunksize=1)
+    finally:
+        gc.unfreeze()
 
 
 def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
@@ -162,12 +223,10 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
     estaba (la construcción anterior, entera).
     """
     import pyoxigraph as ox
-    from rdflib import Dataset
 
     from .enlaces import crear_enlazador
-    from .fuentes import leer_foro
-    from .triples import anadir_foro, construir_base, grafo_union, resolutor
-    from .validacion import validar, validar_foro
+    from .triples import construir_base, grafo_union, resolutor
+    from .validacion import validar
 
     fuentes = _fuentes_foro(foros, incluidos=True)
     huellas = [FuenteHuella(n, r, huella(d)) for n, r, d in fuentes_incluidas()]
@@ -187,22 +246,18 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
         store.bulk_load(base_ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
         base = grafo_union(base_ds)
         del base_ds
-        resolver = resolutor(base)
-        enlazador = crear_enlazador(base)
-        cargados: dict[str, str] = {}
-        for fuente, nombre in fuentes:
-            foro = leer_foro(fuente, resolver, nombre)
-            _no_repetido(cargados, foro.id, nombre)
-            ds_foro = Dataset()
-            menciones = {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}
-            anadir_foro(ds_foro, foro, menciones, base)
-            informe = validar_foro(base, ds_foro)
-            violaciones += len(informe.violaciones)
-            if informe.violaciones:
-                raise _fallo_validacion(nombre, informe)
-            store.bulk_load(ds_foro.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
-            del ds_foro, foro, menciones
-        del base, resolver, enlazador
+        _ESTADO.update(base=base, resolver=resolutor(base), enlazador=crear_enlazador(base), fuentes=fuentes)
+        try:
+            cargados: dict[str, str] = {}
+            for procesado in _foros_procesados(len(fuentes)):
+                _no_repetido(cargados, procesado.foro_id, procesado.nombre)
+                violaciones += len(procesado.informe.violaciones)
+                if procesado.informe.violaciones:
+                    raise _fallo_validacion(procesado.nombre, procesado.informe)
+                store.bulk_load(procesado.nquads, format=ox.RdfFormat.N_QUADS)
+        finally:
+            _ESTADO.clear()
+        del base
         gc.collect()
         store.optimize()
         conteos = _contar_store(store)

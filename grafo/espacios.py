@@ -17,6 +17,7 @@ __all__ = [
     "BASE",
     "DCTERMS",
     "FOAF",
+    "FORMA",
     "GRAFOS",
     "GRAFO_GLOSARIO",  # noqa: F822 (definidos en __getattr__, para no importar rdflib al cargar)
     "GRAFO_ONTOLOGIA",  # noqa: F822
@@ -114,6 +115,8 @@ GTFORO = Espacio(BASE + "foro/")
 GTTE = Espacio(BASE + "tipo-enunciado/")
 GTTS = Espacio(BASE + "tipo-sesion/")
 SCHEMA = Espacio("https://schema.org/")
+#: Formas SHACL (``ontologia/formas.ttl``).
+FORMA = Espacio(BASE + "forma/")
 
 #: Grafo con nombre de la ontología (clases, propiedades, vocabularios controlados), como texto.
 IRI_GRAFO_ONTOLOGIA = GRAFOS.iri("ontologia")

@@ -7,6 +7,7 @@ orden. Todos los problemas se informan a la vez, cada uno con ``archivo:línea``
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -206,6 +207,14 @@ def _esquema() -> dict[str, Any]:
     return datos
 
 
+@functools.cache
+def _validador() -> Any:
+    """El validador del esquema, creado una vez (se reutiliza para cada foro)."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_esquema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
 def _ruta_legible(ruta: Ruta) -> str:
     partes: list[str] = []
     for p in ruta:
@@ -261,13 +270,10 @@ def leer_foro(ruta: Path | Any, resolver: Resolver | None = None, nombre: str | 
         raise FuenteInvalidaError(f"{nombre}: no se puede leer como texto UTF-8 ({e}).") from e
     datos, lineas = _leer_yaml(texto, nombre)
 
-    from jsonschema import Draft202012Validator
-
     errores: list[tuple[int, str]] = []
     for ruta_dup in [r for r in lineas if r and r[-1] == "#duplicada"]:
         errores.append((lineas[ruta_dup], f"{_ruta_legible(ruta_dup[:-1])}: clave repetida."))
-    validador = Draft202012Validator(_esquema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-    for err in sorted(validador.iter_errors(datos), key=lambda x: list(map(str, x.absolute_path))):
+    for err in sorted(_validador().iter_errors(datos), key=lambda x: list(map(str, x.absolute_path))):
         errores.append((_linea(lineas, tuple(err.absolute_path)), _mensaje_esquema(err)))
     if errores:
         _lanzar(nombre, errores)

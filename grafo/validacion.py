@@ -15,13 +15,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import recursos
-from .espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, RDFS, SKOS, enlazar_prefijos
+from .espacios import FORMA, GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, RDFS, SKOS, enlazar_prefijos
 from .triples import grafo_union, leer_turtle
 
 if TYPE_CHECKING:
     from .almacen import Almacen
 
-__all__ = ["Informe", "Violacion", "validar", "validar_almacen", "validar_foro"]
+__all__ = ["FORMAS_DE_FORO", "Informe", "Violacion", "validar", "validar_almacen", "validar_foro"]
 
 _SH = "http://www.w3.org/ns/shacl#"
 
@@ -128,17 +128,23 @@ def validar(ds: Dataset) -> Informe:
     return Informe(_informe(datos, resultados), len(datos))
 
 
+#: Las formas cuyos nodos foco puede aportar un foro: el foro, sus sesiones, enunciados, respuestas y
+#: afirmaciones, y las personas que habla (actores).
+FORMAS_DE_FORO = tuple(
+    FORMA.iri(n) for n in ("Actor", "Foro", "Sesion", "Enunciado", "Respuesta", "Afirmacion")
+)
+
+
 def validar_foro(base: Graph, foro: Dataset) -> Informe:
     """Valida un foro (sus grafos en ``foro``) junto al vocabulario ``base``, sin revalidar ``base``.
 
-    Los nodos foco son los sujetos de los grafos del foro: el foro, sus sesiones, personas,
-    enunciados y afirmaciones, y los sujetos de lo que afirman. Las formas ven el vocabulario
-    (para ``sh:class`` sobre conceptos y actores). ``base`` queda como estaba.
+    Se aplican solo las formas que un foro puede afectar (``FORMAS_DE_FORO``) sobre el vocabulario
+    más el foro: las formas ven el vocabulario (``sh:class`` sobre conceptos y actores) y el
+    vocabulario ya se validó entero antes. ``base`` queda como estaba.
     """
     from pyshacl import validate
 
     nuevos = [t for t in {(s, p, o) for s, p, o, _g in foro.quads((None, None, None, None))} if t not in base]
-    focos: list[str | URIRef] = sorted({t[0] for t in nuevos if isinstance(t[0], URIRef)})
     for t in nuevos:
         base.add(t)
     try:
@@ -148,7 +154,7 @@ def validar_foro(base: Graph, foro: Dataset) -> Informe:
             inference="none",
             advanced=True,
             allow_warnings=False,
-            focus_nodes=focos,
+            use_shapes=list(FORMAS_DE_FORO),
             inplace=True,
         )
         return Informe(_informe(base, resultados), len(nuevos))
