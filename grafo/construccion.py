@@ -151,7 +151,7 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
     store.dump(str(jsonld), ox.RdfFormat.JSON_LD, prefixes=PREFIJOS)
     filas = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     assert isinstance(filas, ox.QuerySolutions)
-    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in filas)  # type: ignore[arg-type]
+    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in filas)
     ox.serialize(triples, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)
     return [jsonld, trig, ttl]
 

@@ -91,7 +91,9 @@ def test_orden_total_al_final(c: Consulta) -> None:
     """``ORDER BY`` en la consulta principal (tras la última llave), no solo en una subconsulta."""
     cuerpo = _cuerpo(c)
     assert "ORDER BY" in cuerpo, c.nombre
-    assert cuerpo.rfind("ORDER BY") > cuerpo.rfind("}"), f"{c.nombre}: ORDER BY no es de la consulta principal"
+    assert cuerpo.rfind("ORDER BY") > cuerpo.rfind("}"), (
+        f"{c.nombre}: ORDER BY no es de la consulta principal"
+    )
     assert not re.search(r"\b(LIMIT|OFFSET)\b", cuerpo), f"{c.nombre}: el catálogo no recorta filas"
 
 
@@ -110,7 +112,7 @@ def test_deteccion_de_agregadas() -> None:
     assert {"norma_igual", "norma_otra", "norma"} <= _agregadas(c)
     assert "coincide" not in _agregadas(c)
     sin_lista = consulta_de_texto(
-        "SELECT ?a ?l WHERE { { SELECT ?a (GROUP_CONCAT(?x; separator=\"; \") AS ?l) WHERE { ?a ?p ?x } "
+        'SELECT ?a ?l WHERE { { SELECT ?a (GROUP_CONCAT(?x; separator="; ") AS ?l) WHERE { ?a ?p ?x } '
         "GROUP BY ?a } } ORDER BY ?a"
     )
     assert "l" in _agregadas(sin_lista) and not sin_lista.listas

@@ -1,26 +1,27 @@
-"""Etapa consultas: contrato de columnas, paridad rdflib/pyoxigraph, parámetros y seguridad."""
+"""Etapa consultas: contrato de columnas, salida idéntica byte a byte entre ejecuciones y motores, filtros,
+ASK/CONSTRUCT, archivos .rq del usuario y consultas sobre varios foros."""
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Literal, Variable
 
+from grafo.almacen import Almacen, abrir_almacen
+from grafo.catalogo import Consulta, cargar_consulta, consulta_de_texto, consultas_disponibles
 from grafo.construccion import construir
-from grafo.consultas import (
-    Resultado,
-    cargar_consulta,
-    consulta_de_texto,
-    consultas_disponibles,
-    ejecutar,
-    ejecutar_oxigraph,
-    ejecutar_rdflib,
-    formatear,
-    parametros_a_vinculos,
-)
+from grafo.consultas import Motor, Resultado, ejecutar
 from grafo.errores import ConsultaInvalidaError
+from grafo.formatos import formatear
+
+DATOS = Path(__file__).parent / "datos"
+FORO = "foro-cajamarca-2013"
+FORO_PRUEBA = "foro-prueba"  # tests/datos/foro-minimo.yaml
+RONDAS = 3
+MOTORES: list[Motor] = ["oxigraph", "rdflib"]
 
 CONTRATO = {
     "glosario": ["termino", "sigla", "categoria", "definicion", "fuente"],
@@ -57,194 +58,238 @@ PARAMETROS_CONTRATO = {
     "propuestas_por_grupo": {"grupo"},
     "roles_por_sector": {"sector"},
 }
+NOMBRES = [c.nombre for c in consultas_disponibles()]
+
+Correr = Callable[[str, dict[str, str], Motor, int], list[Resultado]]
+
+
+def params_de_ejemplo(c: Consulta) -> dict[str, str]:
+    """Los pares ``--param k=v`` de la línea ``# Ejemplo:`` de la cabecera."""
+    palabras = shlex.split(c.ejemplo)
+    return dict(palabras[i + 1].split("=", 1) for i, p in enumerate(palabras) if p == "--param")
 
 
 @pytest.fixture(scope="module")
-def exportado(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, ox.Store]:
-    """El grafo.trig exportado, leído por rdflib y por pyoxigraph."""
-    salida = tmp_path_factory.mktemp("salida")
-    construir(salida)
-    trig = salida / "grafo.trig"
-    ds = Dataset()
-    ds.parse(trig, format="trig")
-    store = ox.Store()
-    store.load(path=str(trig), format=ox.RdfFormat.TRIG)
-    return ds, store
+def correr(almacen: Almacen) -> Correr:
+    """Ejecuta (consulta, parámetros, motor) n veces, guardando los resultados para todo el módulo."""
+    hechos: dict[tuple[str, tuple[tuple[str, str], ...], str], list[Resultado]] = {}
+
+    def _correr(nombre: str, params: dict[str, str], motor: Motor, rondas: int = 1) -> list[Resultado]:
+        lista = hechos.setdefault((nombre, tuple(sorted(params.items())), motor), [])
+        while len(lista) < rondas:
+            lista.append(ejecutar(almacen, cargar_consulta(nombre), params, motor))
+        return lista[:rondas]
+
+    return _correr
 
 
-def _normal(res: Resultado) -> list[tuple[str, ...]]:
-    """Filas comparables: las celdas agregadas (GROUP_CONCAT) sin depender del orden interno."""
-
-    def celda(c: str) -> str:
-        for sep in ("; ", ", "):
-            if sep in c:
-                return sep.join(sorted(c.split(sep)))
-        return c
-
-    return sorted(tuple(celda(c) for c in f) for f in res.filas)
-
-
-def test_contrato_de_columnas(ds: Dataset) -> None:
-    assert {c.nombre for c in consultas_disponibles()} >= set(CONTRATO) | set(CON_PARAMETRO_OBLIGATORIO)
+def test_contrato_de_columnas(correr: Correr) -> None:
+    assert set(NOMBRES) >= set(CONTRATO) | set(CON_PARAMETRO_OBLIGATORIO)
     for nombre, columnas in CONTRATO.items():
-        res = ejecutar(ds, cargar_consulta(nombre))
+        (res,) = correr(nombre, {}, "oxigraph", 1)
         assert res.columnas == columnas, nombre
         assert res.filas, f"{nombre} no devuelve filas"
+        assert all(len(f) == len(columnas) for f in res.filas), nombre
         declarados = {p.nombre for p in cargar_consulta(nombre).parametros}
-        assert PARAMETROS_CONTRATO.get(nombre, set()) <= declarados
+        assert PARAMETROS_CONTRATO.get(nombre, set()) <= declarados, nombre
+    (res,) = correr(
+        "enunciados_por_concepto", CON_PARAMETRO_OBLIGATORIO["enunciados_por_concepto"], "oxigraph", 1
+    )
+    assert res.columnas == ["id", "tipo", "autor", "sesion", "texto"] and res.filas
 
 
-def test_misma_respuesta_en_rdflib_y_pyoxigraph(exportado: tuple[Dataset, ox.Store]) -> None:
-    ds, store = exportado
-    for c in consultas_disponibles():
-        vinc = parametros_a_vinculos(ds, c, CON_PARAMETRO_OBLIGATORIO.get(c.nombre, {}))
-        a = ejecutar_rdflib(ds, c, vinc)
-        b = ejecutar_oxigraph(store, c, vinc)
-        assert a.columnas == b.columnas, c.nombre
-        assert _normal(a) == _normal(b), c.nombre
-        assert a.filas, c.nombre
+def _identicas(correr: Correr, nombre: str, params: dict[str, str], rondas: int) -> None:
+    """Todas las ejecuciones, en ambos motores, dan el mismo csv y el mismo json, carácter a carácter."""
+    resultados = [(m, i + 1, r) for m in MOTORES for i, r in enumerate(correr(nombre, params, m, rondas))]
+    assert len(resultados) == 2 * rondas
+    assert resultados[0][2].filas, f"{nombre} {params}: sin filas, la comparación no probaría nada"
+    for formato in ("csv", "json"):
+        textos = [(m, i, formatear(r, formato)) for m, i, r in resultados]
+        referencia = textos[0][2]
+        for m, i, texto in textos[1:]:
+            assert texto == referencia, f"{nombre} {params}: el {formato} de {m} (ronda {i}) difiere"
 
 
-def test_misma_respuesta_con_parametros(exportado: tuple[Dataset, ox.Store]) -> None:
-    ds, store = exportado
-    casos = [
-        ("competencias", {"nivel": "Regional"}),
-        ("competencias", {"instrumento": "ZEE", "fecha": "2013-09-20"}),
-        ("actores", {"tipo": "Entidad pública"}),
-        ("enunciados", {"tipo": "limitación", "sesion": "S6"}),
-        ("enunciados_por_concepto", {"concepto": "gobiernos regionales"}),
-        ("limitaciones_por_grupo", {"grupo": "4"}),
-        ("propuestas_por_grupo", {"grupo": "Grupo 2"}),
-        ("roles_por_sector", {"sector": "sociedad civil"}),
-    ]
-    for nombre, params in casos:
-        c = cargar_consulta(nombre)
-        vinc = parametros_a_vinculos(ds, c, params)
-        a, b = ejecutar_rdflib(ds, c, vinc), ejecutar_oxigraph(store, c, vinc)
-        assert a.filas and _normal(a) == _normal(b), (nombre, params)
+@pytest.mark.parametrize("nombre", NOMBRES)
+def test_salida_identica_entre_ejecuciones_y_motores(correr: Correr, nombre: str) -> None:
+    params = params_de_ejemplo(cargar_consulta(nombre))
+    if nombre in CON_PARAMETRO_OBLIGATORIO:
+        assert params == CON_PARAMETRO_OBLIGATORIO[nombre]
+    _identicas(correr, nombre, params, RONDAS)
 
 
-def test_filtro_por_nivel(ds: Dataset) -> None:
-    res = ejecutar(ds, cargar_consulta("competencias"), {"nivel": "regional"})
+CASOS_CON_PARAMETROS = [
+    ("competencias", {"nivel": "Regional"}, RONDAS),
+    ("competencias", {"instrumento": "OT", "fecha": "2013-09-20"}, RONDAS),
+    ("limitaciones_por_grupo", {"grupo": "4"}, RONDAS),
+    ("competencias", {"instrumento": "ZEE", "fecha": "2013-09-20"}, 1),
+    ("actores", {"tipo": "Entidad pública"}, 1),
+    ("enunciados", {"tipo": "limitación", "sesion": "S6"}, 1),
+    ("enunciados_por_concepto", {"concepto": "gobiernos regionales"}, 1),
+    ("propuestas_por_grupo", {"grupo": "Grupo 2"}, 1),
+    ("roles_por_sector", {"sector": "sociedad civil"}, 1),
+]
+
+
+@pytest.mark.parametrize(("nombre", "params", "rondas"), CASOS_CON_PARAMETROS)
+def test_salida_identica_con_parametros(
+    correr: Correr, nombre: str, params: dict[str, str], rondas: int
+) -> None:
+    _identicas(correr, nombre, params, rondas)
+    (sin_params,) = correr(nombre, CON_PARAMETRO_OBLIGATORIO.get(nombre, {}), "oxigraph", 1)
+    if nombre != "enunciados_por_concepto":
+        assert len(correr(nombre, params, "oxigraph", 1)[0].filas) < len(sin_params.filas), (
+            "el filtro no filtra"
+        )
+
+
+def test_filtro_por_nivel(correr: Correr) -> None:
+    (res,) = correr("competencias", {"nivel": "regional"}, "oxigraph", 1)
+    (regional,) = correr("competencias", {"nivel": "Regional"}, "oxigraph", 1)
+    (todas,) = correr("competencias", {}, "oxigraph", 1)
     i = res.columnas.index("nivel")
     assert res.filas and {f[i] for f in res.filas} == {"Regional"}
+    assert res.filas == regional.filas
+    assert [f for f in todas.filas if f[i] == "Regional"] == res.filas
+    assert len({f[i] for f in todas.filas}) > 1
 
 
-def test_filtro_por_fecha_separa_2013_de_hoy(ds: Dataset) -> None:
-    c = cargar_consulta("competencias")
-    en_2013 = ejecutar(ds, c, {"instrumento": "OT", "fecha": "2013-09-20"})
-    hoy = ejecutar(ds, c, {"instrumento": "OT", "fecha": "2026-01-01"})
+def test_filtro_por_tipo_de_actor(correr: Correr) -> None:
+    (res,) = correr("actores", {"tipo": "Entidad pública"}, "oxigraph", 1)
+    assert res.filas and {f[1] for f in res.filas} == {"Entidad pública"}
+
+
+def test_filtro_por_fecha_separa_2013_de_hoy(correr: Correr) -> None:
+    (en_2013,) = correr("competencias", {"instrumento": "OT", "fecha": "2013-09-20"}, "oxigraph", 1)
+    (hoy,) = correr("competencias", {"instrumento": "OT", "fecha": date.today().isoformat()}, "oxigraph", 1)
     i_tit, i_fun = en_2013.columnas.index("titular"), en_2013.columnas.index("funcion")
     rectores_2013 = {f[i_tit] for f in en_2013.filas if f[i_fun] == "rectoría"}
     rectores_hoy = {f[i_tit] for f in hoy.filas if f[i_fun] == "rectoría"}
     assert any("Ambiente" in r for r in rectores_2013)
+    assert not any("Presidencia del Consejo de Ministros" in r for r in rectores_2013)
     assert any("Presidencia del Consejo de Ministros" in r for r in rectores_hoy)
     assert not any("Ambiente" in r for r in rectores_hoy)
 
 
-def test_valor_hostil_no_inyecta(ds: Dataset) -> None:
-    q = consulta_de_texto(
-        "# Parámetro: x (texto) cualquier texto\nSELECT ?s ?param_x WHERE { ?s ?p ?param_x }"
+@pytest.mark.parametrize("motor", MOTORES)
+def test_ask_verdadero_y_falso(almacen: Almacen, motor: Motor) -> None:
+    si = ejecutar(almacen, consulta_de_texto("ASK { ?s a gt:Competencia }"), motor=motor)
+    no = ejecutar(almacen, consulta_de_texto("ASK { ?s a gt:NoExiste }"), motor=motor)
+    assert (si.booleano, si.columnas, si.filas) == (True, ["resultado"], [["true"]])
+    assert (no.booleano, no.columnas, no.filas) == (False, ["resultado"], [["false"]])
+    assert formatear(si, "json") == "true"
+    assert formatear(no, "json") == "false"
+
+
+def test_construct_ordenado_e_identico_en_ambos_motores(almacen: Almacen) -> None:
+    niveles = consulta_de_texto("CONSTRUCT { ?s a ?c } WHERE { ?s a ?c . FILTER(?c = gt:NivelDeGobierno) }")
+    etiquetas = consulta_de_texto(
+        "CONSTRUCT { ?n skos:prefLabel ?l ; skos:notation ?o } WHERE {\n"
+        '  ?n a gt:NivelDeGobierno ; skos:prefLabel ?l ; skos:notation ?o . FILTER(LANG(?l) = "es")\n}'
     )
-    hostil = '"} . ?s ?p ?o . FILTER(true) } #'
-    assert ejecutar(ds, q, {"x": hostil}).filas == []
-    assert parametros_a_vinculos(ds, q, {"x": hostil}) == {Variable("param_x"): Literal(hostil)}
+    for q, filas in ((niveles, 3), (etiquetas, 6)):
+        a, b = (ejecutar(almacen, q, motor=m) for m in MOTORES)
+        assert a.columnas == b.columnas == ["sujeto", "predicado", "objeto"]
+        assert len(a.filas) == filas and a.booleano is None
+        assert a.filas == sorted(a.filas)
+        assert formatear(a, "csv") == formatear(b, "csv")
+        assert formatear(a, "json") == formatear(b, "json")
+
+
+def test_archivo_rq_de_usuario(tmp_path: Path, almacen: Almacen) -> None:
+    rq = tmp_path / "mia.rq"
+    rq.write_text("# Título: cuenta\nSELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    c = consulta_de_texto(rq.read_text(encoding="utf-8"), rq.name)
+    a, b = (ejecutar(almacen, c, motor=m) for m in MOTORES)
+    assert a.columnas == ["n"] and int(a.filas[0][0]) > 1000
+    assert a.filas == b.filas
+
+
+def test_motor_desconocido(almacen: Almacen) -> None:
+    with pytest.raises(
+        ConsultaInvalidaError, match=r"motor desconocido 'jena'\. Motores: oxigraph, rdflib\."
+    ):
+        ejecutar(almacen, cargar_consulta("glosario"), motor="jena")  # type: ignore[arg-type]
+
+
+# --- dos foros: el de Cajamarca y el de prueba ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dos_foros(tmp_path_factory: pytest.TempPathFactory) -> Almacen:
+    """Un almacén con el foro incluido y el foro mínimo de prueba (2020)."""
+    directorio = tmp_path_factory.mktemp("dos-foros") / "salida"
+    construir(directorio, [DATOS / "foro-minimo.yaml"])
+    return abrir_almacen(directorio)
+
+
+@pytest.mark.parametrize("motor", MOTORES)
+def test_foro_vs_norma_coincide_difiere_y_sin_correspondencia(dos_foros: Almacen, motor: Motor) -> None:
+    """Foro de prueba (2020): MINAM rector del OT coincide; MEF rector difiere; vigilar, sin norma."""
+    res = ejecutar(dos_foros, cargar_consulta("foro_vs_norma"), {"foro": FORO_PRUEBA}, motor)
+    filas = {f[0]: f for f in res.filas}
+    assert len(filas) == len(res.filas) == 3
+    minam = filas["Ministerio del Ambiente es rector de Ordenamiento Territorial"]
+    assert minam[3] == "coincide" and "D.Leg. 1013" in minam[2]
+    mef = filas["Ministerio de Economía y Finanzas es rector de Ordenamiento Territorial"]
+    assert mef[3] == "difiere" and "(Ministerio del Ambiente)" in mef[2]
+    vigila = filas["Sociedad civil vigila Ordenamiento Territorial"]
+    assert vigila[3] == "sin correspondencia" and vigila[2] == ""
+
+
+def test_foro_vs_norma_del_foro_incluido(correr: Correr) -> None:
+    (res,) = correr("foro_vs_norma", {}, "oxigraph", 1)
+    assert {f[3] for f in res.filas} <= {"coincide", "difiere", "sin correspondencia"}
+    assert "coincide" in {f[3] for f in res.filas}
 
 
 @pytest.mark.parametrize(
-    ("texto", "mensaje"),
+    "nombre",
     [
-        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
-        ("SELECT * FROM <http://example.org/x> WHERE { ?s ?p ?o }", "FROM"),
-        ("INSERT DATA { <http://a> <http://b> <http://c> }", "solo lectura"),
-        ("LOAD <file:///etc/passwd>", "solo lectura"),
-        ("SELECT * WHERE { ?s ?p }", "mal formado"),
+        n
+        for n in NOMBRES
+        if n != "menciones_por_concepto" and any(p.tipo == "foro" for p in cargar_consulta(n).parametros)
     ],
 )
-def test_rechaza_lo_que_no_es_lectura(ds: Dataset, texto: str, mensaje: str) -> None:
-    with pytest.raises(ConsultaInvalidaError, match=mensaje):
-        ejecutar(ds, consulta_de_texto(texto, "prueba"))
+def test_foro_acota_y_los_foros_salen_en_orden_de_fecha(dos_foros: Almacen, nombre: str) -> None:
+    """Sin foro salen los dos, el de 2013 y luego el de 2020: justo la suma de las dos consultas acotadas."""
+    c = cargar_consulta(nombre)
+    base = dict(CON_PARAMETRO_OBLIGATORIO.get(nombre, {}))
+    todos = ejecutar(dos_foros, c, base).filas
+    cajamarca = ejecutar(dos_foros, c, base | {"foro": FORO}).filas
+    prueba = ejecutar(dos_foros, c, base | {"foro": FORO_PRUEBA}).filas
+    assert cajamarca
+    assert todos == cajamarca + prueba
 
 
-def test_consulta_inexistente_lista_las_disponibles() -> None:
-    with pytest.raises(ConsultaInvalidaError, match="glosario"):
-        cargar_consulta("no_existe")
+def test_foro_acota_las_menciones(dos_foros: Almacen) -> None:
+    c = cargar_consulta("menciones_por_concepto")
+    todos = {f[0]: int(f[2]) for f in ejecutar(dos_foros, c).filas}
+    cajamarca = {f[0]: int(f[2]) for f in ejecutar(dos_foros, c, {"foro": FORO}).filas}
+    prueba = {f[0]: int(f[2]) for f in ejecutar(dos_foros, c, {"foro": FORO_PRUEBA}).filas}
+    assert prueba and cajamarca
+    for concepto, n in todos.items():
+        assert n == cajamarca.get(concepto, 0) + prueba.get(concepto, 0), concepto
 
 
-def test_parametro_desconocido_y_termino_desconocido(ds: Dataset) -> None:
-    c = cargar_consulta("competencias")
-    with pytest.raises(ConsultaInvalidaError, match="Parámetros admitidos: nivel, instrumento"):
-        ejecutar(ds, c, {"nivl": "Regional"})
-    with pytest.raises(ConsultaInvalidaError, match="Comunal"):
-        ejecutar(ds, c, {"nivel": "Comunal"})
-    with pytest.raises(ConsultaInvalidaError, match="AAAA-MM-DD"):
-        ejecutar(ds, c, {"fecha": "20/09/2013"})
-
-
-def test_parametro_obligatorio() -> None:
-    q = consulta_de_texto(
-        "# Parámetro: concepto (concepto, obligatorio) sigla\nSELECT * WHERE { ?s ?p ?param_concepto }"
+def test_grupo_y_sesion_ambiguos_entre_foros(dos_foros: Almacen) -> None:
+    limitaciones = cargar_consulta("limitaciones_por_grupo")
+    with pytest.raises(ConsultaInvalidaError) as e:
+        ejecutar(dos_foros, limitaciones, {"grupo": "1"})
+    assert str(e.value).startswith(
+        "consulta 'limitaciones_por_grupo', parámetro 'grupo': 'Grupo 1' existe en varios foros: "
+        f"{FORO}, {FORO_PRUEBA}. Elija uno con --param foro=ID"
     )
-    with pytest.raises(ConsultaInvalidaError, match="obligatorio 'concepto'"):
-        ejecutar(Dataset(), q, {})
-
-
-def test_cabecera_mal_declarada() -> None:
-    with pytest.raises(ConsultaInvalidaError, match="mal declarado"):
-        consulta_de_texto("# Parámetro: x (color) algo\nSELECT * WHERE {?s ?p ?o}")
-
-
-def test_ask_y_construct(ds: Dataset) -> None:
-    ask = ejecutar(
-        ds,
-        consulta_de_texto("ASK { ?s a <https://w3id.org/grafo-territorial/ontologia#Competencia> }"),
-    )
-    assert ask.filas == [["true"]]
-    cons = ejecutar(
-        ds,
-        consulta_de_texto(
-            "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c . "
-            "FILTER(?c = <https://w3id.org/grafo-territorial/ontologia#NivelDeGobierno>) }"
-        ),
-    )
-    assert cons.columnas == ["sujeto", "predicado", "objeto"] and len(cons.filas) == 3
-
-
-def test_formatos() -> None:
-    res = Resultado(["a", "b"], [["x|y", "ñ"], ["1", ""]])
-    assert formatear(res, "csv") == "a,b\nx|y,ñ\n1,"
-    assert '"b": "ñ"' in formatear(res, "json")
-    md = formatear(res, "md").splitlines()
-    assert md[0] == "| a | b |" and md[2] == "| x\\|y | ñ |"
-    assert formatear(res, "tabla").splitlines()[0].startswith("a  ")
-    with pytest.raises(ConsultaInvalidaError, match="formato desconocido"):
-        formatear(res, "xml")
-
-
-def test_rq_legibles_en_cualquier_motor() -> None:
-    """Cada .rq declara sus prefijos y su cabecera (título y descripción)."""
-    for c in consultas_disponibles():
-        assert c.titulo and c.descripcion, c.nombre
-        assert "PREFIX" in c.texto, c.nombre
-
-
-def test_archivo_rq_de_usuario(tmp_path: Path, ds: Dataset) -> None:
-    rq = tmp_path / "mia.rq"
-    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
-    res = ejecutar(ds, consulta_de_texto(rq.read_text(encoding="utf-8"), rq.name))
-    assert int(res.filas[0][0]) > 1000
-
-
-def test_foro_vs_norma_coincide_difiere_y_sin_correspondencia() -> None:
-    """Con el foro de prueba (2020): MINAM rector del OT coincide; MEF rector difiere; vigilar, sin norma."""
-    from grafo.construccion import construir_dataset
-
-    ds = construir_dataset([Path(__file__).parent / "datos" / "foro-minimo.yaml"], incluidos=False)
-    for motor in ("oxigraph", "rdflib"):
-        res = ejecutar(ds, cargar_consulta("foro_vs_norma"), motor=motor)  # type: ignore[arg-type]
-        filas = {f[0]: f for f in res.filas}
-        minam = filas["Ministerio del Ambiente es rector de Ordenamiento Territorial"]
-        assert minam[3] == "coincide" and "D.Leg. 1013" in minam[2]
-        mef = filas["Ministerio de Economía y Finanzas es rector de Ordenamiento Territorial"]
-        assert mef[3] == "difiere" and "(Ministerio del Ambiente)" in mef[2]
-        assert filas["Sociedad civil vigila Ordenamiento Territorial"][3] == "sin correspondencia"
+    en_cajamarca = ejecutar(dos_foros, limitaciones, {"grupo": "1", "foro": FORO}).filas
+    en_prueba = ejecutar(dos_foros, limitaciones, {"grupo": "1", "foro": FORO_PRUEBA}).filas
+    assert len(en_cajamarca) > 1 and {f[0] for f in en_cajamarca} == {"Grupo 1"}
+    assert en_prueba == [
+        ["Grupo 1", "Débil institucionalidad / desarticulación de los tres niveles de gobierno."]
+    ]
+    roles_prueba = ejecutar(dos_foros, cargar_consulta("roles_por_sector"), {"foro": FORO_PRUEBA}).filas
+    assert [f[1] for f in roles_prueba] == ["Grupo 1"]
+    enunciados = cargar_consulta("enunciados")
+    with pytest.raises(ConsultaInvalidaError, match="'S1' existe en varios foros"):
+        ejecutar(dos_foros, enunciados, {"sesion": "S1"})
+    s1 = ejecutar(dos_foros, enunciados, {"sesion": "S1", "foro": FORO_PRUEBA}).filas
+    assert [f[0] for f in s1] == ["E1", "E2", "E3"]

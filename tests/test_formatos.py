@@ -102,7 +102,7 @@ def test_tabla_parte_el_pie_largo(ancho: int) -> None:
     tabla = formatear(Resultado(["a"], [["1"]]), "tabla", ancho=ancho, pie=PIE_LARGO)
     lineas = tabla.split("\n")
     assert max(len(linea) for linea in lineas) <= ancho
-    pie = " ".join(linea for linea in lineas if not linea[:1] in "┏┃┡│└")
+    pie = " ".join(linea for linea in lineas if linea[:1] not in "┏┃┡│└")
     assert pie.split() == PIE_LARGO.split()
 
 
@@ -126,5 +126,7 @@ def test_tabla_de_una_consulta_real_a_60_columnas(almacen: Almacen) -> None:
 
 
 def test_formato_desconocido() -> None:
-    with pytest.raises(ConsultaInvalidaError, match=r"formato desconocido 'xml'. Formatos: tabla, csv, json, md."):
+    with pytest.raises(
+        ConsultaInvalidaError, match=r"formato desconocido 'xml'\. Formatos: tabla, csv, json, md\."
+    ):
         formatear(Resultado(["a"], [["1"]]), "xml")

@@ -21,7 +21,7 @@ TITULO_FORO = (
 #: Valor hostil -> cómo debe quedar escrito en la consulta (literal de N-Triples).
 HOSTILES = {
     '"> } ; DROP ALL #': '"\\"> } ; DROP ALL #"',
-    "he said \"hi\" y 'yo'": "\"he said \\\"hi\\\" y 'yo'\"",
+    "he said \"hi\" y 'yo'": '"he said \\"hi\\" y \'yo\'"',
     "<http://x>": '"<http://x>"',
     "barra \\ y\nsalto": '"barra \\\\ y\\nsalto"',
     '"} . ?s ?p ?o . FILTER(true) } #': '"\\"} . ?s ?p ?o . FILTER(true) } #"',
@@ -134,7 +134,9 @@ def test_parametro_desconocido(almacen: Almacen) -> None:
     assert str(e.value) == (
         "consulta 'competencias': parámetro desconocido 'nivl'. Parámetros admitidos: nivel, instrumento, fecha."
     )
-    with pytest.raises(ConsultaInvalidaError, match="parámetro desconocido 'foro'. Parámetros admitidos: ninguno"):
+    with pytest.raises(
+        ConsultaInvalidaError, match=r"parámetro desconocido 'foro'\. Parámetros admitidos: ninguno"
+    ):
         ejecutar(almacen, cargar_consulta("glosario"), {"foro": FORO})
 
 
@@ -150,7 +152,9 @@ def test_parametro_obligatorio(almacen: Almacen) -> None:
 def test_termino_desconocido_con_sugerencias(almacen: Almacen) -> None:
     with pytest.raises(ConsultaInvalidaError, match="no se encontró el nivel de gobierno 'Comunal'"):
         ejecutar(almacen, cargar_consulta("competencias"), {"nivel": "Comunal"})
-    with pytest.raises(ConsultaInvalidaError, match=r"no se encontró el grupo de trabajo 'Grupo 99'.*Grupo 4"):
+    with pytest.raises(
+        ConsultaInvalidaError, match=r"no se encontró el grupo de trabajo 'Grupo 99'.*Grupo 4"
+    ):
         ejecutar(almacen, cargar_consulta("limitaciones_por_grupo"), {"grupo": "99"})
 
 
@@ -168,6 +172,19 @@ def test_fecha_valida_es_datetime_de_lima(almacen: Almacen) -> None:
     assert valores == {
         "param_fecha": ox.Literal("2013-09-20T00:00:00-05:00", datatype=ox.NamedNode(XSD.iri("dateTime")))
     }
+
+
+@pytest.mark.parametrize("motor", MOTORES)
+def test_fecha_se_muestra_como_aaaa_mm_dd(almacen: Almacen, motor: Motor) -> None:
+    q = consulta_de_texto(
+        "# Parámetro: f (fecha) una fecha\n"
+        "SELECT ?f ?texto ?tipo WHERE {\n  #@valores\n"
+        "  BIND(?param_f AS ?f) BIND(STR(?param_f) AS ?texto) BIND(DATATYPE(?param_f) AS ?tipo)\n}",
+        "fecha",
+    )
+    assert ejecutar(almacen, q, {"f": "2013-09-20"}, motor).filas == [
+        ["2013-09-20", "2013-09-20T00:00:00-05:00", XSD.iri("dateTime")]
+    ]
 
 
 ENTERO = consulta_de_texto(
@@ -240,4 +257,6 @@ def test_foro_unico_da_las_mismas_filas(almacen: Almacen, c: Consulta) -> None:
     assert ejecutar(almacen, c, base | {"foro": TITULO_FORO}).filas == sin_foro.filas
     with pytest.raises(ConsultaInvalidaError) as e:
         ejecutar(almacen, c, base | {"foro": "foro-inexistente"})
-    assert str(e.value) == f"consulta '{c.nombre}', parámetro 'foro': no se encontró el foro 'foro-inexistente'."
+    assert (
+        str(e.value) == f"consulta '{c.nombre}', parámetro 'foro': no se encontró el foro 'foro-inexistente'."
+    )

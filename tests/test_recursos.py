@@ -6,6 +6,8 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from grafo import recursos
+from grafo.espacios import prologo
+from grafo.seguridad import asegurar
 
 ESPERADOS_TTL = {
     "nucleo.ttl",
@@ -40,10 +42,15 @@ def test_formas_no_se_mezclan_con_la_ontologia() -> None:
 
 
 def test_consultas_empaquetadas_se_preparan() -> None:
+    """Cada .rq, con los prefijos del proyecto delante (como lo evalúan los motores), es SPARQL válido."""
     nombres = {f.name.removesuffix(".rq") for f in recursos.archivos_consultas()}
     assert nombres >= ESPERADAS_RQ
     for f in recursos.archivos_consultas():
-        prepareQuery(f.read_text(encoding="utf-8"))
+        texto = f.read_text(encoding="utf-8")
+        segura = asegurar(texto, f.name)
+        assert segura.forma == "SELECT", f.name
+        assert segura.texto.startswith(prologo()) and segura.texto.endswith(texto), f.name
+        prepareQuery(segura.texto)
 
 
 def test_archivo_consulta_inexistente() -> None:

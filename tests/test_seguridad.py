@@ -25,8 +25,8 @@ class _AlmacenEspia(Almacen):
     def __init__(self) -> None:  # sin abrir nada
         pass
 
-    @property  # type: ignore[override]
-    def store(self) -> NoReturn:
+    @property
+    def store(self) -> NoReturn:  # type: ignore[override]
         raise AssertionError("oxigraph llegó a evaluar la consulta")
 
     def cuadruplos_nquads(self) -> NoReturn:
@@ -110,7 +110,9 @@ def test_rechaza_from_y_from_named(motor: Motor, texto: str) -> None:
 
 def test_rechaza_antes_de_resolver_parametros() -> None:
     """Una consulta del usuario con parámetros se rechaza sin buscar sus valores en el almacén."""
-    q = consulta_de_texto("# Parámetro: x (concepto) c\nSELECT * WHERE {\n#@valores\nSERVICE <http://e.org/q> {}}")
+    q = consulta_de_texto(
+        "# Parámetro: x (concepto) c\nSELECT * WHERE {\n#@valores\nSERVICE <http://e.org/q> {}}"
+    )
     with pytest.raises(ConsultaInvalidaError, match="SERVICE no está permitido"):
         ejecutar(_AlmacenEspia(), q, {"x": "ZEE"})
 
@@ -118,8 +120,8 @@ def test_rechaza_antes_de_resolver_parametros() -> None:
 NO_SON_PALABRAS_CLAVE = {
     "cadena-y-comentario": 'SELECT * WHERE { ?s ?p "SERVICE FROM" } # LOAD',
     "cadenas": (
-        "SELECT ?s WHERE { ?s ?p ?o . FILTER(?o = 'INSERT DATA { }' || ?o = \"\"\"DROP ALL\n"
-        'CLEAR\"\"\" || ?o = \'\'\'WITH <x> COPY\'\'\') }'
+        'SELECT ?s WHERE { ?s ?p ?o . FILTER(?o = \'INSERT DATA { }\' || ?o = """DROP ALL\n'
+        "CLEAR\"\"\" || ?o = '''WITH <x> COPY''') }"
     ),
     "comentarios": "# DELETE WHERE { ?s ?p ?o }\nASK { # SERVICE <http://x> { }\n ?s ?p ?o } # FROM <http://x>",
     "iris": "SELECT * WHERE { ?s <http://example.org/SERVICE#FROM> <http://e.org/LOAD/DROP> }",
@@ -140,7 +142,9 @@ def test_palabras_clave_en_cadenas_comentarios_e_iris_no_cuentan(
 @pytest.mark.parametrize("motor", MOTORES)
 @pytest.mark.parametrize("texto", ["", "   \n\t\n", "# solo un comentario", "# uno\n   # dos\n\n"])
 def test_consulta_vacia(motor: Motor, texto: str) -> None:
-    with pytest.raises(ConsultaInvalidaError, match=r"^consulta 'prueba': está vacía \(solo espacios o comentarios\)"):
+    with pytest.raises(
+        ConsultaInvalidaError, match=r"^consulta 'prueba': está vacía \(solo espacios o comentarios\)"
+    ):
         ejecutar(_AlmacenEspia(), consulta_de_texto(texto, "prueba"), motor=motor)
 
 
