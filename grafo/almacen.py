@@ -19,12 +19,9 @@ También escribe archivos y directorios de forma atómica, con los permisos que 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +130,15 @@ class Manifiesto:
 
 
 def version_paquete() -> str:
-    """La versión instalada del paquete (de sus metadatos)."""
+    """La versión instalada del paquete (de sus metadatos).
+
+    Camino rápido (importlib.metadata tarda ~10 ms en importarse, y cada consulta lo pediría): el
+    nombre del directorio ``grafo_territorial-X.Y.Z.dist-info`` junto al paquete instalado.
+    """
+    sitio = Path(__file__).resolve().parent.parent
+    distribuciones = sorted(sitio.glob("grafo_territorial-*.dist-info"))
+    if len(distribuciones) == 1:
+        return distribuciones[0].name.removeprefix("grafo_territorial-").removesuffix(".dist-info")
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -292,6 +297,8 @@ def almacen_incluido() -> Almacen:
         construir(directorio, ())
         for viejo in cache.glob("incluido-*"):
             if viejo != directorio and viejo.is_dir():
+                import shutil
+
                 shutil.rmtree(viejo, ignore_errors=True)
     return Almacen(directorio, "el grafo incluido (vocabulario + foro de Cajamarca 2013)", verificar=False)
 
@@ -324,6 +331,8 @@ def escribir_varios(archivos: dict[Path, Callable[[Path], None]]) -> None:
     Un fallo deja en su sitio los archivos anteriores y no deja temporales. Los archivos quedan
     con los permisos que da la umask (no los 0600 de ``mkstemp``).
     """
+    import tempfile
+
     temporales: dict[Path, Path] = {}
     modo = modo_por_umask()
     try:
@@ -350,6 +359,8 @@ _AT_FDCWD = -100
 
 def _intercambiar(a: Path, b: Path) -> bool:
     """Intercambia dos directorios en un solo paso (``renameat2`` de Linux); ``False`` si no se puede."""
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
@@ -372,6 +383,9 @@ def directorio_atomico(destino: Path) -> Iterator[Path]:
     momento deja la construcción anterior entera y legible. Si ``destino`` existe y no es una
     construcción anterior ni está vacío, no se toca (``SalidaError``).
     """
+    import shutil
+    import tempfile
+
     destino = Path(destino)
     if destino.exists() and not destino.is_dir():
         raise SalidaError(f"'{destino}' existe y no es un directorio. Elija otro --salida.")
