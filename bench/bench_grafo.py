@@ -1,25 +1,29 @@
-"""Benchmark: construir, validar y consultas con nombre en pyoxigraph y en rdflib.
+"""Benchmark: construir, validar y cada consulta con nombre en pyoxigraph y en rdflib (en proceso).
 
 Uso: python bench/bench_grafo.py [--repeticiones N]
-Imprime una tabla Markdown con la mediana de N ejecuciones (segundos de reloj).
-No es una prueba: las pruebas no miden tiempos.
+Construye el grafo incluido en un directorio temporal y mide, con la mediana de N ejecuciones
+(segundos de reloj): ``construir``, ``validar_almacen`` y cada consulta del catálogo con sus
+parámetros de ejemplo, en los dos motores, sobre el mismo almacén. Imprime una tabla Markdown.
+No es una prueba: las pruebas no miden tiempos. Para el arranque en frío de la orden ``grafo``,
+ver ``bench/bench_arranque.py``; para corpus grandes, ``bench/bench_escala.py``.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from grafo.almacen import a_oxigraph
-from grafo.construccion import construir_dataset
-from grafo.consultas import consultas_disponibles, ejecutar_oxigraph, ejecutar_rdflib, parametros_a_vinculos
-from grafo.triples import construir_base
-from grafo.validacion import validar
-
-#: Parámetros para las consultas que los exigen.
-_PARAMETROS = {"enunciados_por_concepto": {"concepto": "ZEE"}}
+from grafo.almacen import abrir_almacen
+from grafo.catalogo import Consulta, consultas_disponibles
+from grafo.construccion import construir
+from grafo.consultas import ejecutar
+from grafo.validacion import validar_almacen
 
 
 def _mediana(f: Callable[[], object], n: int) -> float:
@@ -31,28 +35,32 @@ def _mediana(f: Callable[[], object], n: int) -> float:
     return statistics.median(tiempos)
 
 
+def _ejemplo(c: Consulta) -> dict[str, str]:
+    pares = re.findall(r"--param\s+(\w+)=(\"[^\"]*\"|\S+)", c.ejemplo)
+    params = {k: shlex.split(v)[0] for k, v in pares}
+    if c.nombre == "enunciados_por_concepto":
+        params.setdefault("concepto", "ZEE")
+    return params
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser()
+    """Mide y muestra la tabla."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeticiones", type=int, default=5)
     n = ap.parse_args().repeticiones
-    ds = construir_dataset()
-    store = a_oxigraph(ds)
-    print(f"| paso | mediana de {n} (s) |")
-    print("|---|---|")
-    print(f"| construir_base (ontología y glosario) | {_mediana(construir_base, n):.3f} |")
-    t = _mediana(construir_dataset, n)
-    print(f"| construir_dataset (con el foro: YAML, esquema, menciones) | {t:.3f} |")
-    print(f"| a_oxigraph | {_mediana(lambda: a_oxigraph(ds), n):.3f} |")
-    print(f"| validar (SHACL) | {_mediana(lambda: validar(ds), max(1, n // 2)):.3f} |")
-    print()
-    print("| consulta | filas | oxigraph (s) | rdflib (s) |")
-    print("|---|---|---|---|")
-    for c in consultas_disponibles():
-        vinc = parametros_a_vinculos(ds, c, _PARAMETROS.get(c.nombre, {}))
-        filas = len(ejecutar_oxigraph(store, c, vinc).filas)
-        t_ox = _mediana(lambda c=c, v=vinc: ejecutar_oxigraph(store, c, v), n)  # type: ignore[misc]
-        t_rdf = _mediana(lambda c=c, v=vinc: ejecutar_rdflib(ds, c, v), n)  # type: ignore[misc]
-        print(f"| {c.nombre} | {filas} | {t_ox:.4f} | {t_rdf:.4f} |")
+    with tempfile.TemporaryDirectory() as tmp:
+        salida = Path(tmp) / "salida"
+        print("| paso | mediana (s) |\n|---|---|")
+        print(f"| construir (vocabulario + foro incluido) | {_mediana(lambda: construir(salida), n):.3f} |")
+        almacen = abrir_almacen(salida)
+        print(f"| validar (SHACL del almacén entero) | {_mediana(lambda: validar_almacen(almacen), n):.3f} |")
+        print("\n| consulta | filas | oxigraph (s) | rdflib (s) |\n|---|---|---|---|")
+        for c in consultas_disponibles():
+            params = _ejemplo(c)
+            filas = len(ejecutar(almacen, c, params).filas)
+            ox = _mediana(lambda c=c, p=params: ejecutar(almacen, c, p), n)  # type: ignore[misc]
+            rd = _mediana(lambda c=c, p=params: ejecutar(almacen, c, p, motor="rdflib"), max(1, n // 2))  # type: ignore[misc]
+            print(f"| {c.nombre} | {filas} | {ox:.4f} | {rd:.4f} |")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ Pasos: ``seguridad.asegurar`` (solo lectura, sin red ni archivos, prefijos del p
 celdas legibles: IRIs como texto, literales por su valor, ``xsd:dateTime`` como AAAA-MM-DD. Las
 columnas ``param_*`` no se muestran. Las celdas de las columnas ``Lista:`` (``GROUP_CONCAT``) se
 ordenan por partes, y las filas de ``CONSTRUCT``/``DESCRIBE`` se ordenan: la salida es la misma
-byte a byte de una ejecución a otra y entre motores.
+byte a byte de una ejecución a otra y entre motores, salvo las etiquetas de nodos anónimos, que cada
+motor (y cada ejecución de rdflib) elige a su manera; ninguna consulta del catálogo los devuelve.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def _oxigraph(store: ox.Store, consulta: Consulta, segura: ConsultaSegura, texto
     return Resultado(list(_TRIPLE), sorted(filas))
 
 
-def _rdflib(almacen: Almacen, consulta: Consulta, texto: str) -> Resultado:
+def _rdflib(almacen: Almacen, consulta: Consulta, segura: ConsultaSegura, texto: str) -> Resultado:
+    from pyparsing import ParseException
     from rdflib import Dataset
 
     ds = Dataset()
@@ -130,7 +132,13 @@ def _rdflib(almacen: Almacen, consulta: Consulta, texto: str) -> Resultado:
     ds.default_union = True
     try:
         res = ds.query(texto)
-    except Exception as e:  # rdflib lanza ParseException o Exception genérica
+    except ParseException as e:
+        linea, col = posicion_original(e.lineno, e.col, segura.desplazamiento)
+        raise ConsultaInvalidaError(
+            f"consulta '{consulta.nombre}': SPARQL mal formado en la línea {linea}, columna {col} "
+            f"(rdflib). Revise la sintaxis ahí."
+        ) from e
+    except Exception as e:  # rdflib lanza Exception genérica (p. ej. prefijo desconocido)
         raise ConsultaInvalidaError(f"consulta '{consulta.nombre}' (rdflib): {e}") from e
     if res.type == "ASK":
         return Resultado(["resultado"], [["true" if res.askAnswer else "false"]], bool(res.askAnswer))
@@ -158,7 +166,7 @@ def ejecutar(
         res = fuente.ejecutar(segura.texto, segura.forma, consulta.nombre)
         return _ordenar_listas(consulta, _sin_ocultas(res))
     if motor == "rdflib":
-        return _ordenar_listas(consulta, _rdflib(fuente, consulta, segura.texto))
+        return _ordenar_listas(consulta, _rdflib(fuente, consulta, segura, segura.texto))
     if motor != "oxigraph":
         raise ConsultaInvalidaError(f"motor desconocido '{motor}'. Motores: {', '.join(MOTORES)}.")
     return _ordenar_listas(consulta, _oxigraph(fuente.store, consulta, segura, segura.texto))

@@ -29,6 +29,7 @@ def _md_celda(texto: str) -> str:
 def _tabla(resultado: Resultado, ancho: int | None, pie: str) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     # que las palabras no se partan si caben: mínimo por columna = su palabra más larga (con tope);
     # si así rich tuviera que recortar la tabla, se repite sin mínimos (parte palabras, no recorta)
@@ -38,11 +39,11 @@ def _tabla(resultado: Resultado, ancho: int | None, pie: str) -> str:
     ]
     texto = ""
     for intento in (minimos, [0] * len(minimos)):
-        tabla = Table(show_lines=False, header_style="bold", caption=pie or None, caption_justify="left")
+        tabla = Table(show_lines=False, header_style="bold")
         for c, m in zip(resultado.columnas, intento, strict=True):
-            tabla.add_column(c, overflow="fold", min_width=m or None)
+            tabla.add_column(Text(c), overflow="fold", min_width=m or None)
         for f in resultado.filas:
-            tabla.add_row(*f)
+            tabla.add_row(*(Text(v) for v in f))  # Text: sin marcado ni emojis, tal cual
         consola = Console(
             file=io.StringIO(),
             width=ancho,
@@ -56,6 +57,10 @@ def _tabla(resultado: Resultado, ancho: int | None, pie: str) -> str:
         texto = "\n".join(lineas)
         if all(linea[-1] in _BORDES for linea in lineas if linea and linea[0] in _BORDES):
             break
+    if pie:
+        import textwrap
+
+        texto += "\n" + "\n".join(textwrap.wrap(pie, width=ancho or 80, break_on_hyphens=False) or [pie])
     return texto
 
 

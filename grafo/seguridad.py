@@ -65,8 +65,39 @@ def _palabras(texto: str) -> list[tuple[str, str]]:
     return res
 
 
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _expandir(texto: str) -> str:
+    """Sustituye los escapes ``\\uXXXX`` y ``\\UXXXXXXXX`` (la gramática los procesa antes de todo:
+    https://www.w3.org/TR/sparql11-query/#codepointEscape; rdflib lo hace, así que ``\\u0046ROM`` es
+    ``FROM``)."""
+
+    def caracter(m: re.Match[str]) -> str:
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except ValueError:  # fuera de Unicode: el motor dará el error de sintaxis
+            return m.group(0)
+
+    return _ESCAPE.sub(caracter, texto)
+
+
 def asegurar(texto: str, nombre: str = "consulta") -> ConsultaSegura:
-    """Comprueba que ``texto`` es una consulta de lectura autocontenida y le añade los prefijos."""
+    """Comprueba que ``texto`` es una consulta de lectura autocontenida y le añade los prefijos.
+
+    Se comprueba el texto tal cual y con los escapes ``\\u`` expandidos: ninguno de los dos puede
+    esconder una palabra prohibida.
+    """
+    expandido = _expandir(texto)
+    if expandido != texto:
+        _comprobar(expandido, nombre)
+    forma = _comprobar(texto, nombre)
+    pro = prologo() + " "
+    return ConsultaSegura(forma, pro + texto, len(pro))
+
+
+def _comprobar(texto: str, nombre: str) -> str:
+    """Las comprobaciones sobre un texto; devuelve la forma de la consulta."""
     piezas = _palabras(texto)
     if not piezas:
         raise ConsultaInvalidaError(
@@ -97,8 +128,7 @@ def asegurar(texto: str, nombre: str = "consulta") -> ConsultaSegura:
             "El grafo es de solo lectura: use una de esas formas."
         )
     _prefijos_declarados(piezas, nombre)
-    pro = prologo() + " "
-    return ConsultaSegura(forma, pro + texto, len(pro))
+    return forma
 
 
 def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> None:

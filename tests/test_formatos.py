@@ -92,11 +92,6 @@ def test_tabla_cabe_en_el_ancho_y_parte_las_celdas_largas(ancho: int) -> None:
     assert lineas[-1] == PIE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formatos._tabla pone el pie como caption de rich, que se parte al ancho de la TABLA "
-    "(una tabla estrecha lo trocea en pedazos de 5 letras), no al ancho dado",
-)
 @pytest.mark.parametrize("ancho", [60, 120])
 def test_tabla_parte_el_pie_largo(ancho: int) -> None:
     tabla = formatear(Resultado(["a"], [["1"]]), "tabla", ancho=ancho, pie=PIE_LARGO)
@@ -106,11 +101,6 @@ def test_tabla_parte_el_pie_largo(ancho: int) -> None:
     assert pie.split() == PIE_LARGO.split()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formatos._tabla deja a rich interpretar marcado y emojis en celdas y pie "
-    "(falta markup=False, emoji=False en Console): '[nota]' desaparece, ':x:' es un emoji, '[/x]' lanza MarkupError",
-)
 @pytest.mark.parametrize("celda", ["[b]hola[/b] y [nota]", "urn:x:y :warning:", "cierre [/x]"])
 def test_tabla_muestra_las_celdas_tal_cual(celda: str) -> None:
     tabla = formatear(Resultado(["a"], [[celda]]), "tabla", ancho=60, pie=f"pie {celda}")
