@@ -149,10 +149,12 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
     trig, ttl, jsonld = (directorio / f"grafo.{ext}" for ext in ("trig", "ttl", "jsonld"))
     store.dump(str(trig), ox.RdfFormat.TRIG, prefixes=PREFIJOS)
     store.dump(str(jsonld), ox.RdfFormat.JSON_LD, prefixes=PREFIJOS)
-    filas = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    assert isinstance(filas, ox.QuerySolutions)
-    triples = (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in filas)
-    ox.serialize(triples, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)
+    union = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+        use_default_graph_as_union=True,
+    )
+    assert isinstance(union, ox.QueryTriples)
+    ox.serialize(union, str(ttl), ox.RdfFormat.TURTLE, prefixes=PREFIJOS)
     return [jsonld, trig, ttl]
 
 

@@ -123,6 +123,12 @@ class Enlazador:
                 compacto = _sin_vacias(p.palabras)
                 if len(compacto) >= 2:
                     self._compactos.setdefault(compacto, set()).add(p.iri)
+        # primeras palabras posibles de cada tipo de patrón: si la palabra i no es ninguna, ningún
+        # tramo que empiece en i puede coincidir (evita probar todos los largos en cada palabra)
+        self._inicios_sigla = {k[0] for k in self._siglas}
+        self._inicios = {k[0] for k in self._exactos}
+        self._inicios_raiz = {k[0] for k in self._raices}
+        self._inicios_compacto = {k[0] for k in self._compactos}
 
     def menciones(self, texto: str) -> set[str]:
         """Los IRIs que ``texto`` menciona."""
@@ -135,6 +141,13 @@ class Enlazador:
         n = len(fichas)
         for i in range(n):
             if normales[i] in _EXCLUSIONES and i > 0 and normales[i - 1] in _EXCLUSIONES[normales[i]]:
+                continue
+            if (
+                originales[i] not in self._inicios_sigla
+                and normales[i] not in self._inicios
+                and raices[i] not in self._inicios_raiz
+                and (normales[i] in _VACIAS or raices[i] not in self._inicios_compacto)
+            ):
                 continue
             for largo in range(min(self._largo, n - i), 0, -1):
                 tramo = slice(i, i + largo)

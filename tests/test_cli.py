@@ -281,3 +281,20 @@ def test_disco_lleno_y_tuberia_cerrada(tmp_path: Path) -> None:
     r = subprocess.run(["bash", "-c", orden], capture_output=True, text=True, check=False, cwd=tmp_path)
     assert r.stdout == "id,orden,tipo,autor,sesion,texto,pagina\n"
     assert r.stderr == ""
+
+
+def test_el_camino_de_lectura_no_importa_rdflib_pyshacl_ni_owlready2(salida: Path) -> None:
+    """consulta y definir abren el almacén con pyoxigraph y nada más (arranque en frío rápido)."""
+    codigo = (
+        "import sys\n"
+        "from grafo.cli import main\n"
+        "for args in (['consulta', 'glosario', '-f', 'json'], ['definir', 'ZEE'],\n"
+        "             ['consulta', 'competencias', '--param', 'nivel=Regional', '-f', 'csv']):\n"
+        f"    sys.argv = ['grafo', *args, '--almacen', {str(salida)!r}]\n"
+        "    main()\n"
+        "print(sorted(m for m in ('rdflib', 'pyshacl', 'owlready2') if m in sys.modules), file=sys.stderr)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip().splitlines()[-1] == "[]"
+    assert "Zonificación Ecológica y Económica" in r.stdout

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 
+from grafo.almacen import Almacen
+from grafo.espacios import GT, RDF, grafo_de_foro
 from grafo.triples import construir_base
-from grafo.validacion import validar
+from grafo.validacion import validar, validar_almacen, validar_foro
 
 PREFIJOS = """
 @prefix gt:   <https://w3id.org/grafo-territorial/ontologia#> .
@@ -80,3 +82,43 @@ def test_termino_de_ontologia_sin_definicion(tmp_path: Path) -> None:
     )
     assert any(t.startswith("gt:NuevaClase") and "rdfs:label en inglés" in t for t in textos)
     assert any(t.startswith("gt:NuevaClase") and "skos:definition en español" in t for t in textos)
+
+
+# --- un foro a la vez (lo que hace 'grafo construir') ------------------------------------------
+
+
+def _foro_minimo() -> tuple[Graph, Dataset]:
+    from grafo.enlaces import crear_enlazador
+    from grafo.fuentes import leer_foro
+    from grafo.triples import anadir_foro, grafo_union, resolutor
+
+    base = grafo_union(construir_base())
+    ruta = Path(__file__).parent / "datos" / "foro-minimo.yaml"
+    foro = leer_foro(ruta, resolutor(base), str(ruta))
+    ds = Dataset()
+    enlazador = crear_enlazador(base)
+    anadir_foro(ds, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}, base)
+    return base, ds
+
+
+def test_validar_foro_detecta_y_deja_la_base_como_estaba() -> None:
+    base, ds = _foro_minimo()
+    antes = len(base)
+    assert validar_foro(base, ds).conforme
+    g = ds.graph(grafo_de_foro("foro-prueba"))
+    enunciado = next(iter(g.subjects(RDF.type, GT.Enunciado)))
+    g.remove((enunciado, GT.texto, None))
+    persona = URIRef("https://w3id.org/grafo-territorial/actor/sin-etiqueta")
+    g.add((persona, RDF.type, GT.Persona))
+    textos = [v.texto() for v in validar_foro(base, ds).violaciones]
+    assert any("necesita exactamente un texto en español" in t for t in textos), textos
+    assert any("sin-etiqueta" in t and "rdfs:label" in t for t in textos), textos
+    assert len(base) == antes
+
+
+def test_validar_almacen_y_un_foro_suelto(almacen: Almacen) -> None:
+    informe = validar_almacen(almacen)
+    assert informe.conforme and informe.triples > 9000
+    foro = Path(__file__).parent / "datos" / "foro-minimo.yaml"
+    informe = validar_almacen(almacen, [foro])
+    assert informe.conforme and 0 < informe.triples < 1000
