@@ -39,16 +39,17 @@ def main() -> int:
     ap.add_argument("--veces", type=int, default=3)
     args = ap.parse_args()
     almacen = ["--almacen", args.almacen] if args.almacen else []
-    print(f"| consulta | parámetros | filas | sha256 ({args.veces}× oxigraph, {args.veces}× rdflib) | iguales |")
+    veces = args.veces
+    print(f"| consulta | parámetros | filas | sha256 ({veces}× oxigraph, {veces}× rdflib) | iguales |")
     print("|---|---|---|---|---|")
     todo_igual = True
     for c in consultas_disponibles():
         params = _ejemplo(c)
         huellas, filas = [], 0
         for motor in ("oxigraph", "rdflib"):
-            for _ in range(args.veces):
-                orden = [str(_GRAFO), "consulta", c.nombre, "--formato", args.formato, *params, "--motor", motor]
-                r = subprocess.run([*orden, *almacen], capture_output=True, check=True)
+            for _ in range(veces):
+                orden = [str(_GRAFO), "consulta", c.nombre, "--formato", args.formato, *params]
+                r = subprocess.run([*orden, "--motor", motor, *almacen], capture_output=True, check=True)
                 huellas.append(hashlib.sha256(r.stdout).hexdigest()[:12])
                 filas = r.stdout.decode("utf-8").count("\n") - 1
         igual = len(set(huellas)) == 1

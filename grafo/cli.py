@@ -254,21 +254,14 @@ def razonar(archivos: tuple[Path, ...]) -> None:
 
     ARCHIVOS .ttl se añaden al glosario antes de razonar.
     """
-    from .espacios import PREFIJOS
+    from .espacios import abreviar
     from .razonamiento import razonar_fuentes
 
     res = razonar_fuentes(archivos)
-
-    def corto(iri: str) -> str:
-        for p, ns in sorted(PREFIJOS.items(), key=lambda x: -len(x[1])):
-            if iri.startswith(ns):
-                return f"{p}:{iri[len(ns) :]}"
-        return f"<{iri}>"
-
     click.echo(f"Ontología consistente (HermiT, {res.individuos} individuos).")
     click.echo(f"Tipos inferidos: {len(res.inferencias)}")
     for inf in res.inferencias:
-        click.echo(f"  {corto(inf.individuo)}  →  {corto(inf.clase)}")
+        click.echo(f"  {abreviar(inf.individuo)}  →  {abreviar(inf.clase)}")
 
 
 # --- lectores -------------------------------------------------------------------------------------

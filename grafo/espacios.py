@@ -52,6 +52,7 @@ __all__ = [
     "SKOS",
     "XSD",
     "Espacio",
+    "abreviar",
     "enlazar_prefijos",
     "grafo_de_foro",
     "iri_foro",
@@ -165,6 +166,16 @@ PREFIJOS: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
+
+
+def abreviar(iri: str) -> str:
+    """``gt:Competencia`` en vez del IRI completo (el prefijo del espacio más largo que encaje)."""
+    mejor = max(
+        ((p, ns) for p, ns in PREFIJOS.items() if iri.startswith(ns) and len(iri) > len(ns)),
+        key=lambda x: len(x[1]),
+        default=None,
+    )
+    return f"{mejor[0]}:{iri[len(mejor[1]) :]}" if mejor else f"<{iri}>"
 
 
 def prologo() -> str:

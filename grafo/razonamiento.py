@@ -35,10 +35,10 @@ from .espacios import (
     GRAFO_GLOSARIO,
     GRAFO_ONTOLOGIA,
     OWL,
-    PREFIJOS,
     RDF,
     RDFS,
     XSD,
+    abreviar,
     enlazar_prefijos,
 )
 from .triples import ARCHIVOS_ONTOLOGIA, construir_base, leer_turtle
@@ -496,13 +496,7 @@ def _diagnosticar(g: Graph, etapas: list[_Etapa], fuentes_de: Callable[[], list[
 
 def _corto(n: Node) -> str:
     if isinstance(n, URIRef):
-        iri = str(n)
-        mejor = max(
-            ((p, ns) for p, ns in PREFIJOS.items() if iri.startswith(ns) and len(iri) > len(ns)),
-            key=lambda x: len(x[1]),
-            default=None,
-        )
-        return f"{mejor[0]}:{iri[len(mejor[1]) :]}" if mejor else f"<{iri}>"
+        return abreviar(str(n))
     if isinstance(n, Literal):
         texto = Literal(str(n)).n3()
         if n.language:
