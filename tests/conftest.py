@@ -36,6 +36,13 @@ def almacen(salida: Path) -> Almacen:
     return abrir_almacen(salida)
 
 
+@pytest.fixture(autouse=True)
+def _fuera_del_arbol_fuente(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cada prueba corre en un directorio vacío: ni './salida' del repositorio ni './grafo' (el árbol
+    fuente, que haría sombra al paquete instalado en 'python -m grafo' o 'python -c')."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_aislada(tmp_path_factory: pytest.TempPathFactory) -> None:
     """La caché del grafo incluido va a un directorio temporal, no a la del usuario."""
