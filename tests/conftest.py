@@ -37,7 +37,9 @@ def almacen(salida: Path) -> Almacen:
 
 
 @pytest.fixture(autouse=True)
-def _fuera_del_arbol_fuente(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _fuera_del_arbol_fuente(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Cada prueba corre en un directorio vacío: ni './salida' del repositorio ni './grafo' (el árbol
     fuente, que haría sombra al paquete instalado en 'python -m grafo' o 'python -c')."""
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
