@@ -97,6 +97,7 @@ class Manifiesto:
     conteos: dict[str, int] = field(default_factory=dict)
     archivos: list[str] = field(default_factory=list)
     violaciones: int = 0
+    duracion_s: float = 0.0  # cuánto tardó la construcción
 
     def a_json(self) -> str:
         """El manifiesto como JSON legible."""
@@ -106,6 +107,7 @@ class Manifiesto:
             "fuentes": [f.__dict__ for f in self.fuentes],
             "conteos": self.conteos,
             "violaciones": self.violaciones,
+            "duracion_s": self.duracion_s,
             "archivos": self.archivos,
         }
         return json.dumps(datos, ensure_ascii=False, indent=2) + "\n"
@@ -122,6 +124,7 @@ class Manifiesto:
                 conteos={str(k): int(v) for k, v in datos["conteos"].items()},
                 archivos=[str(a) for a in datos.get("archivos", [])],
                 violaciones=int(datos.get("violaciones", 0)),
+                duracion_s=float(datos.get("duracion_s", 0.0)),
             )
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise AlmacenError(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -238,6 +239,7 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
         except OSError as e:
             raise FuenteInvalidaError(f"{p}: no se puede leer ({e.strerror or e}).") from e
 
+    inicio = time.monotonic()
     with directorio_atomico(salida) as tmp:
         store = ox.Store(str(tmp / DIR_ALMACEN))
         base_ds = construir_base()
@@ -271,6 +273,7 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
             conteos=conteos,
             archivos=sorted(p.name for p in archivos),
             violaciones=violaciones,
+            duracion_s=round(time.monotonic() - inicio, 2),
         )
         (tmp / MANIFIESTO).write_text(manifiesto.a_json(), encoding="utf-8")
         store.flush()
