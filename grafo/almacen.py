@@ -43,6 +43,7 @@ __all__ = [
     "Almacen",
     "FuenteHuella",
     "Lector",
+    "LectorDeStore",
     "Manifiesto",
     "a_oxigraph",
     "abrir_almacen",
@@ -56,6 +57,7 @@ __all__ = [
     "huella",
     "modo_por_umask",
     "origen_por_defecto",
+    "seleccionar_en",
     "termino_oxigraph",
     "version_paquete",
 ]
@@ -231,20 +233,7 @@ class Almacen:
 
     def seleccionar(self, consulta: str) -> list[dict[str, str]]:
         """Filas de un SELECT sobre la unión de los grafos (prefijos del proyecto incluidos)."""
-        import pyoxigraph as ox
-
-        res = self.store.query(f"{prologo()} {consulta}", use_default_graph_as_union=True)
-        assert isinstance(res, ox.QuerySolutions)
-        nombres = [v.value for v in res.variables]
-        filas = []
-        for sol in res:
-            fila = {}
-            for n in nombres:
-                t = sol[n]
-                if t is not None:
-                    fila[n] = t.value
-            filas.append(fila)
-        return filas
+        return seleccionar_en(self.store, consulta)
 
     def cuadruplos_nquads(self) -> bytes:
         """Todo el almacén en N-Quads (para motores que leen texto, como rdflib)."""
@@ -253,6 +242,36 @@ class Almacen:
         datos = self.store.dump(format=ox.RdfFormat.N_QUADS)
         assert datos is not None
         return datos
+
+
+def seleccionar_en(store: ox.Store, consulta: str) -> list[dict[str, str]]:
+    """Filas de un SELECT sobre la unión de los grafos de ``store``: variable -> valor léxico."""
+    import pyoxigraph as ox
+
+    res = store.query(f"{prologo()} {consulta}", use_default_graph_as_union=True)
+    assert isinstance(res, ox.QuerySolutions)
+    nombres = [v.value for v in res.variables]
+    filas = []
+    for sol in res:
+        fila = {}
+        for n in nombres:
+            t = sol[n]
+            if t is not None:
+                fila[n] = t.value
+        filas.append(fila)
+    return filas
+
+
+class LectorDeStore:
+    """Un ``Lector`` sobre un ``pyoxigraph.Store`` ya abierto (p. ej. el que escribe ``construir``)."""
+
+    def __init__(self, store: ox.Store, descripcion: str = "") -> None:
+        self.store = store
+        self.descripcion = descripcion
+
+    def seleccionar(self, consulta: str) -> list[dict[str, str]]:
+        """Filas de un SELECT sobre la unión de los grafos (prefijos del proyecto incluidos)."""
+        return seleccionar_en(self.store, consulta)
 
 
 def _nombre_legible(directorio: Path) -> str:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .glosario import Ficha
     from .remoto import Endpoint
 
-__all__ = ["Filas", "Grafo", "abrir"]
+__all__ = ["Filas", "Grafo", "RedHTML", "abrir"]
 
 
 class Filas(list[dict[str, str]]):
@@ -88,8 +88,54 @@ class Grafo:
 
         return ficha(self.fuente, termino)
 
+    def red(
+        self,
+        *,
+        vista: str = "vocabulario",
+        centro: str | None = None,
+        radio: int = 1,
+        tipos: tuple[str, ...] = (),
+    ) -> RedHTML:
+        """La red interactiva (ver ``grafo visualizar``): se ve en Jupyter y se guarda con ``.guardar``."""
+        from .visual import construir_red, html_de_red
+
+        red = construir_red(self.fuente, vista=vista, centro=centro, radio=radio, tipos=tipos)
+        return RedHTML(html_de_red(red), len(red.nodos), len(red.aristas))
+
     def __repr__(self) -> str:
         return f"<Grafo: {self.descripcion}>"
+
+
+class RedHTML:
+    """Una página de red autocontenida: ``_repr_html_`` la muestra en un iframe aislado."""
+
+    def __init__(self, html: str, nodos: int, aristas: int) -> None:
+        self.html = html
+        self.nodos = nodos
+        self.aristas = aristas
+
+    def guardar(self, ruta: str | Path) -> Path:
+        """Escribe la página en ``ruta`` (de forma atómica) y devuelve la ruta."""
+        from .almacen import escribir_atomico
+
+        destino = Path(ruta)
+
+        def escribir(p: Path) -> None:
+            p.write_text(self.html, encoding="utf-8")
+
+        escribir_atomico(destino, escribir)
+        return destino
+
+    def _repr_html_(self) -> str:
+        import html as _html
+
+        return (
+            f'<iframe srcdoc="{_html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+            'style="width:100%;height:640px;border:1px solid #ccc"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<RedHTML: {self.nodos} nodos, {self.aristas} aristas>"
 
 
 def abrir(ruta: str | Path | None = None, *, endpoint: str | None = None) -> Grafo:

@@ -385,6 +385,51 @@ def consulta(
     _emitir(formatear(res, formato, ancho=ancho, pie=pie))
 
 
+@cli.command()
+@click.option(
+    "-o",
+    "--salida",
+    "archivo",
+    type=_ruta(dir_okay=False, path_type=Path),
+    default=Path("grafo.html"),
+    show_default=True,
+    help="Archivo HTML que se escribe (autocontenido, funciona sin conexión).",
+)
+@click.option(
+    "--vista",
+    type=click.Choice(["vocabulario", "foro", "completa"]),
+    default="vocabulario",
+    show_default=True,
+    help="vocabulario: instrumentos, actores, niveles y normas (los enunciados, en las fichas); "
+    "foro: sesiones, oradores y enunciados; completa: todo.",
+)
+@click.option(
+    "--centro", metavar="TERMINO", default=None, help="Solo la vecindad de TERMINO (sigla o nombre)."
+)
+@click.option("--radio", type=int, default=1, show_default=True, help="Saltos desde --centro.")
+@click.option(
+    "--tipo",
+    "tipos",
+    multiple=True,
+    type=click.Choice(
+        ["instrumento", "concepto", "actor", "nivel", "norma", "sesion", "orador", "enunciado"]
+    ),
+    help="Solo estos tipos de nodo (repetible).",
+)
+@_opcion_almacen
+def visualizar(
+    archivo: Path, vista: str, centro: str | None, radio: int, tipos: tuple[str, ...], almacen: Path | None
+) -> None:
+    """Escribe la red interactiva: un solo archivo HTML, sin conexión, con búsqueda, filtros y fichas."""
+    from .visual import construir_red, guardar_red
+
+    red = construir_red(_abrir(almacen), vista=vista, centro=centro, radio=radio, tipos=tipos)
+    guardar_red(red, archivo)
+    click.echo(f"Red escrita en {archivo}: {len(red.nodos)} nodos, {len(red.aristas)} aristas.")
+    if red.aviso:
+        click.echo(red.aviso, err=True)
+
+
 # --- salida -----------------------------------------------------------------------------------------
 
 

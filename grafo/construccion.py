@@ -159,6 +159,17 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
     return [jsonld, trig, ttl]
 
 
+def _pagina_red(store: ox.Store, directorio: Path, salida: Path) -> Path:
+    """``grafo.html``: la red interactiva (vista por defecto), desde el almacén."""
+    from .almacen import LectorDeStore
+    from .visual import construir_red, html_de_red
+
+    red = construir_red(LectorDeStore(store, f"{salida}/ (grafo construir)"))
+    ruta = directorio / "grafo.html"
+    ruta.write_text(html_de_red(red), encoding="utf-8")
+    return ruta
+
+
 @dataclass
 class _Procesado:
     """Un foro comprobado y convertido: lo que vuelve de un proceso de trabajo."""
@@ -266,6 +277,7 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
         store.optimize()
         conteos = _contar_store(store)
         archivos = _exportar(store, tmp)
+        archivos.append(_pagina_red(store, tmp, salida))
         manifiesto = Manifiesto(
             version=version_paquete(),
             construido=datetime.now(UTC).astimezone().isoformat(timespec="seconds"),

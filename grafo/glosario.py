@@ -23,6 +23,7 @@ __all__ = [
     "Ficha",
     "RelacionFicha",
     "ficha",
+    "ficha_de_iri",
     "ficha_texto",
     "normalizar",
 ]
@@ -241,7 +242,11 @@ def _leer(lector: Lector, c: str) -> tuple[_Nodos, list[str], list[str]]:
 
 def ficha(lector: Lector, termino: str) -> Ficha:
     """La ficha del término ``termino`` (sigla o etiqueta, sin importar tildes ni mayúsculas)."""
-    c = resolver(lector, termino)
+    return ficha_de_iri(lector, resolver(lector, termino))
+
+
+def ficha_de_iri(lector: Lector, c: str) -> Ficha:
+    """La ficha del concepto cuyo IRI es ``c``."""
     n, competencias, relaciones = _leer(lector, c)
     caracter = n.valor(c, GT.iri("caracter"))
     confianza = n.valor(c, GT.iri("confianza"))

@@ -10,6 +10,7 @@ from importlib.resources.abc import Traversable
 
 __all__ = [
     "archivo_consulta",
+    "archivo_web",
     "archivos_consultas",
     "archivos_foros",
     "archivos_ontologia",
@@ -20,6 +21,7 @@ __all__ = [
 _PAQ_ONTOLOGIA = "grafo.ontologia"
 _PAQ_CONSULTAS = "grafo.queries"
 _PAQ_DATOS = "grafo.datos"
+_PAQ_WEB = "grafo.web"
 _FORMAS = "formas.ttl"
 
 
@@ -61,3 +63,8 @@ def archivos_foros() -> list[Traversable]:
 def esquema_foro() -> Traversable:
     """El esquema JSON de los archivos de foro."""
     return files(_PAQ_DATOS) / "esquema-foro.json"
+
+
+def archivo_web(nombre: str) -> Traversable:
+    """Un archivo de ``grafo/web`` (plantilla de la red, vis-network incrustable)."""
+    return files(_PAQ_WEB) / nombre

@@ -1,0 +1,481 @@
+"""Etapa *visual*: el grafo construido -> una red interactiva en un solo archivo HTML, sin conexión.
+
+Entrada: un ``Lector`` (el almacén) y la vista pedida. Salida: una ``Red`` (nodos, aristas, fichas)
+y su página HTML autocontenida (``grafo/web/red.html`` con vis-network incrustado).
+
+- SPARQL -> networkx -> posiciones: la disposición se calcula en Python (``spring_layout`` con
+  semilla fija y posiciones iniciales por tipo de nodo), así que la página llega quieta (sin física)
+  y la misma construcción da el mismo dibujo.
+- Tipos de nodo, cada uno con su color y forma: instrumento, concepto, actor (con su nivel), nivel de
+  gobierno, norma, sesión, orador (ponente, grupo de trabajo o público) y enunciado.
+- Vistas: ``vocabulario`` (por defecto: instrumentos, conceptos, actores, niveles y normas; los
+  enunciados se agregan en el tamaño de los conceptos y se listan en su ficha), ``foro`` (sesiones,
+  oradores, enunciados y lo que mencionan) y ``completa``. ``centro`` + ``radio`` dejan la vecindad de
+  un término; ``tipos`` deja solo algunos tipos. Con un corpus grande la vista se limita a
+  ``TOPE_NODOS`` nodos y lo dice.
+- Seguridad: ningún texto se interpreta como HTML. Los datos van como JSON con ``<``, ``>`` y ``&``
+  escapados dentro de un ``<script type="application/json">`` y la página los pone con
+  ``textContent``; una política CSP prohíbe cualquier recurso remoto.
+
+No se usa pyvis: su plantilla carga Bootstrap de una CDN aun con ``in_line``, ``add_node`` es
+cuadrático, un ``title`` con «href» pasa todos los títulos a ``innerHTML`` y ``heading`` no se escapa
+(ver ``referencias/trampas.md``). La plantilla propia con vis-network cumple cada punto.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import recursos
+from .almacen import Lector, escribir_atomico
+from .busqueda import normalizar, resolver
+from .errores import GrafoError
+from .espacios import GT
+
+__all__ = ["TIPOS", "TOPE_NODOS", "VISTAS", "Red", "construir_red", "guardar_red", "html_de_red"]
+
+VISTAS = ("vocabulario", "foro", "completa")
+TOPE_NODOS = 600
+#: id -> (etiqueta, color, forma)
+TIPOS: dict[str, tuple[str, str, str]] = {
+    "instrumento": ("Instrumento", "#2a9d8f", "dot"),
+    "concepto": ("Concepto", "#8ab17d", "dot"),
+    "actor": ("Actor", "#e76f51", "diamond"),
+    "nivel": ("Nivel de gobierno", "#6d597a", "star"),
+    "norma": ("Norma", "#457b9d", "square"),
+    "sesion": ("Sesión", "#f4a261", "triangle"),
+    "orador": ("Ponente o grupo", "#e9c46a", "hexagon"),
+    "enunciado": ("Enunciado", "#adb5bd", "dot"),
+}
+_VOCABULARIO = ("instrumento", "concepto", "actor", "nivel", "norma")
+#: Lo que puede ser el centro de una vecindad: un concepto, un actor o un nivel.
+_CLASES_CENTRO = (GT.iri("ConceptoTerritorial"), GT.iri("Actor"), GT.iri("NivelDeGobierno"))
+_FORO = ("sesion", "orador", "enunciado")
+
+
+@dataclass
+class Nodo:
+    """Un nodo de la red."""
+
+    id: str
+    etiqueta: str
+    tipo: str
+    nivel: str = ""
+    sesion: str = ""
+    busqueda: list[str] = field(default_factory=list)
+    menciones: int = 0
+    ficha: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Red:
+    """Nodos, aristas (desde, hasta, etiqueta) y posiciones, lista para dibujar."""
+
+    titulo: str
+    grafo: str
+    nodos: dict[str, Nodo] = field(default_factory=dict)
+    aristas: list[tuple[str, str, str]] = field(default_factory=list)
+    posiciones: dict[str, tuple[float, float]] = field(default_factory=dict)
+    aviso: str = ""
+
+    def datos(self) -> dict[str, Any]:
+        """El JSON que lee la página."""
+        grado: dict[str, int] = defaultdict(int)
+        for a, b, _ in self.aristas:
+            grado[a] += 1
+            grado[b] += 1
+        sesiones = sorted(
+            {(n.sesion, self._etiqueta_sesion(n.sesion)) for n in self.nodos.values() if n.sesion}
+        )
+        return {
+            "titulo": self.titulo,
+            "grafo": self.grafo,
+            "aviso": self.aviso,
+            "tipos": [
+                {"id": t, "etiqueta": e, "color": c, "forma": f}
+                for t, (e, c, f) in TIPOS.items()
+                if any(n.tipo == t for n in self.nodos.values())
+            ],
+            "niveles": ["Nacional", "Regional", "Local"],
+            "sesiones": [{"id": i, "etiqueta": e} for i, e in sesiones],
+            "nodos": [
+                {
+                    "id": n.id,
+                    "etiqueta": n.etiqueta,
+                    "tipo": n.tipo,
+                    "nivel": n.nivel,
+                    "sesion": n.sesion,
+                    "x": round(self.posiciones[n.id][0], 1),
+                    "y": round(self.posiciones[n.id][1], 1),
+                    "tamano": round(10 + 4 * math.sqrt(grado[n.id] + n.menciones), 1),
+                    "busqueda": n.busqueda,
+                    "ficha": n.ficha,
+                }
+                for n in sorted(self.nodos.values(), key=lambda n: n.id)
+            ],
+            "aristas": [{"desde": a, "hasta": b, "etiqueta": e} for a, b, e in self.aristas],
+        }
+
+    def _etiqueta_sesion(self, ident: str) -> str:
+        n = self.nodos.get(ident)
+        return n.etiqueta if n else ident
+
+
+# --- lectura del grafo -------------------------------------------------------------------------------
+
+_Q_NODOS = """
+SELECT ?n ?tipo ?et ?alt ?nivel WHERE {
+  {
+    ?n a gt:Instrumento . BIND("instrumento" AS ?tipo)
+  } UNION {
+    ?n a/rdfs:subClassOf* gt:ConceptoTerritorial . FILTER NOT EXISTS { ?n a gt:Instrumento }
+    BIND("concepto" AS ?tipo)
+  } UNION {
+    ?n a/rdfs:subClassOf* gt:Actor . FILTER NOT EXISTS { ?n a gt:Persona }
+    BIND("actor" AS ?tipo)
+  } UNION {
+    ?n a gt:NivelDeGobierno . BIND("nivel" AS ?tipo)
+  } UNION {
+    ?n a gt:Norma . BIND("norma" AS ?tipo)
+  }
+  { ?n skos:prefLabel ?et } UNION { ?n rdfs:label ?et } FILTER(LANG(?et) = "es" || LANG(?et) = "")
+  OPTIONAL { ?n skos:altLabel|dct:identifier ?alt . FILTER(LANG(?alt) != "en") }
+  OPTIONAL { ?n gt:nivel ?nv . ?nv skos:prefLabel ?nivel . FILTER(LANG(?nivel) = "es") }
+}
+"""
+_Q_ARISTAS_VOCABULARIO = """
+SELECT ?a ?b ?et WHERE {
+  {
+    ?k a gt:Competencia ; gt:titular ?a ; gt:instrumento ?b ; gt:funcion ?f .
+    ?f skos:prefLabel ?et . FILTER(LANG(?et) = "es")
+  } UNION {
+    ?a a/rdfs:subClassOf* gt:Actor ; gt:nivel ?b . BIND("nivel de gobierno" AS ?et)
+    FILTER NOT EXISTS { ?a a gt:Persona }
+  } UNION {
+    ?r a gt:RelacionEntreInstrumentos ; gt:origen ?a ; gt:destino ?b ; gt:tipoDeRelacion ?t .
+    ?t skos:prefLabel ?et . FILTER(LANG(?et) = "es")
+  } UNION {
+    ?a gt:fuenteDefinicion ?art . ?art gt:articuloDe ?b . ?b a gt:Norma . BIND("definido en" AS ?et)
+  } UNION {
+    ?a skos:broader ?b . BIND("más amplio" AS ?et)
+  }
+}
+"""
+_Q_FORO = """
+SELECT ?e ?id ?texto ?tipo ?autor ?autor_et ?sesion ?sesion_et ?pregunta ?foro_id WHERE {
+  ?e a gt:Enunciado ; dct:identifier ?id ; gt:texto ?texto ; gt:orden ?orden ; gt:tipoDeEnunciado ?t ;
+     prov:wasAttributedTo ?autor ; gt:enSesion ?sesion ; dct:isPartOf ?foro .
+  ?foro dct:identifier ?foro_id ; schema:startDate ?fecha .
+  ?t skos:prefLabel ?tipo . FILTER(LANG(?tipo) = "es")
+  ?autor rdfs:label ?autor_et . FILTER(LANG(?autor_et) = "es")
+  ?sesion rdfs:label ?sesion_et . FILTER(LANG(?sesion_et) = "es")
+  OPTIONAL { ?e gt:preguntaOrientadora ?p . ?p gt:texto ?pregunta }
+} ORDER BY ?fecha STR(?foro) ?orden STR(?e)
+"""
+_Q_MENCIONES = "SELECT ?e ?m WHERE { ?e a gt:Enunciado ; gt:menciona ?m }"
+_Q_AFIRMACIONES = """
+SELECT ?e ?et WHERE {
+  ?a a gt:Afirmacion ; prov:wasDerivedFrom ?e ; rdfs:label ?et . FILTER(LANG(?et) = "es")
+}
+"""
+_Q_PONENTES = "SELECT ?s ?p WHERE { ?s a gt:Sesion ; schema:performer ?p }"
+_Q_COMPETENCIAS_ACTOR = """
+SELECT ?a ?inst ?fn ?desde ?hasta WHERE {
+  ?k a gt:Competencia ; gt:titular ?a ; gt:instrumento ?i ; gt:funcion ?f .
+  ?i skos:prefLabel ?inst . FILTER(LANG(?inst) = "es")
+  ?f skos:prefLabel ?fn . FILTER(LANG(?fn) = "es")
+  OPTIONAL { ?k gt:vigenteDesde ?d0 } OPTIONAL { ?k gt:anioInicio ?d1 }
+  OPTIONAL { ?k gt:vigenteHasta ?h0 } OPTIONAL { ?k gt:anioFin ?h1 }
+  BIND(COALESCE(SUBSTR(STR(?d0), 1, 10), STR(?d1), "") AS ?desde)
+  BIND(COALESCE(SUBSTR(STR(?h0), 1, 10), STR(?h1), "") AS ?hasta)
+}
+"""
+
+
+def _recorte(texto: str, largo: int = 60) -> str:
+    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
+
+
+def _seccion(titulo: str, lineas: list[str], enlaces: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    return {"titulo": titulo, "lineas": lineas, "enlaces": [{"texto": t, "nodo": n} for t, n in enlaces]}
+
+
+def _leer_vocabulario(lector: Lector, red: Red) -> None:
+    alternativos: dict[str, set[str]] = defaultdict(set)
+    for f in lector.seleccionar(_Q_NODOS):
+        n = f["n"]
+        if n not in red.nodos or (f["tipo"] == "instrumento" and red.nodos[n].tipo != "instrumento"):
+            previo = red.nodos.get(n)
+            red.nodos[n] = Nodo(n, f["et"] if previo is None else min(previo.etiqueta, f["et"]), f["tipo"])
+        else:
+            red.nodos[n].etiqueta = min(red.nodos[n].etiqueta, f["et"])
+        if f.get("nivel"):
+            red.nodos[n].nivel = f["nivel"]
+        if f.get("alt"):
+            alternativos[n].add(f["alt"])
+    for n, nodo in red.nodos.items():
+        if nodo.tipo == "nivel":
+            nodo.nivel = nodo.etiqueta
+        nodo.busqueda = sorted({normalizar(nodo.etiqueta), *(normalizar(a) for a in alternativos[n])})
+        siglas = sorted(a for a in alternativos[n] if a.isupper() and len(a) <= 8)
+        if siglas and nodo.tipo in ("instrumento", "concepto", "actor"):
+            nodo.etiqueta = f"{nodo.etiqueta} ({siglas[0]})" if len(nodo.etiqueta) < 40 else siglas[0]
+    for f in lector.seleccionar(_Q_ARISTAS_VOCABULARIO):
+        if f["a"] in red.nodos and f["b"] in red.nodos and f["a"] != f["b"]:
+            red.aristas.append((f["a"], f["b"], f["et"]))
+
+
+def _fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -> None:
+    from .glosario import ficha_de_iri
+
+    competencias: dict[str, list[str]] = defaultdict(list)
+    for f in lector.seleccionar(_Q_COMPETENCIAS_ACTOR):
+        periodo = f"desde {f['desde'] or '¿?'}" + (f" hasta {f['hasta']}" if f.get("hasta") else "")
+        competencias[f["a"]].append(f"{f['fn']}: {f['inst']} ({periodo})")
+    vecinos: dict[str, set[str]] = defaultdict(set)
+    for a, b, _ in red.aristas:
+        vecinos[a].add(b)
+        vecinos[b].add(a)
+    for n, nodo in red.nodos.items():
+        if nodo.ficha:  # enunciados, sesiones y oradores ya tienen la suya
+            continue
+        relacionados = sorted(
+            (
+                (red.nodos[v].etiqueta, v)
+                for v in vecinos[n]
+                if red.nodos[v].tipo in ("instrumento", "concepto")
+            ),
+        )
+        secciones = []
+        if nodo.tipo in ("instrumento", "concepto"):
+            fi = ficha_de_iri(lector, n)
+            definicion = [fi.definicion or "(sin definición normativa en las fuentes consultadas)"]
+            if fi.fuente:
+                definicion.append(
+                    f"Fuente: {fi.fuente}" + (f" (confianza: {fi.confianza})" if fi.confianza else "")
+                )
+            secciones.append(_seccion("Definición", definicion))
+            por_nivel = [
+                f"{c.nivel} · {c.titular}: {c.funcion}; base legal: {c.base_legal}; "
+                + (f"desde {c.desde or '¿?'}" + (f" hasta {c.hasta}" if c.hasta else " (vigente)"))
+                for c in fi.competencias
+            ]
+            secciones.append(_seccion("Competencias por nivel", por_nivel or ["(ninguna registrada)"]))
+            secciones.append(_seccion("Instrumentos relacionados", [], relacionados))
+            lista = citas.get(n, [])
+            secciones.append(
+                _seccion(
+                    f"En el foro: {nodo.menciones} enunciado(s) lo mencionan",
+                    [f"«{_recorte(c, 160)}»" for c in lista[:3]],
+                )
+            )
+            subtitulo = f"{TIPOS[nodo.tipo][0]} · {fi.termino_en}" if fi.termino_en else TIPOS[nodo.tipo][0]
+        elif nodo.tipo == "actor":
+            secciones.append(
+                _seccion("Nivel de gobierno", [nodo.nivel or "(sin nivel: no es una entidad pública)"])
+            )
+            secciones.append(_seccion("Competencias", sorted(competencias[n]) or ["(ninguna registrada)"]))
+            secciones.append(_seccion("Instrumentos", [], relacionados))
+            subtitulo = TIPOS[nodo.tipo][0]
+        else:
+            subtitulo = TIPOS[nodo.tipo][0]
+            secciones.append(
+                _seccion("Relacionados", [], sorted((red.nodos[v].etiqueta, v) for v in vecinos[n]))
+            )
+        nodo.ficha = {"titulo": nodo.etiqueta, "subtitulo": subtitulo, "secciones": secciones}
+
+
+def _leer_foro(lector: Lector, red: Red, con_enunciados: bool) -> dict[str, list[str]]:
+    """Añade sesiones y oradores (y enunciados si ``con_enunciados``); devuelve las citas por entidad."""
+    menciones: dict[str, list[str]] = defaultdict(list)
+    for f in lector.seleccionar(_Q_MENCIONES):
+        menciones[f["e"]].append(f["m"])
+    afirmaciones: dict[str, list[str]] = defaultdict(list)
+    for f in lector.seleccionar(_Q_AFIRMACIONES):
+        afirmaciones[f["e"]].append(f["et"])
+    citas: dict[str, list[str]] = defaultdict(list)
+    for f in lector.seleccionar(_Q_FORO):
+        e = f["e"]
+        for m in menciones[e]:
+            citas[m].append(f["texto"])
+            if m in red.nodos:
+                red.nodos[m].menciones += 1
+        if not con_enunciados:
+            continue
+        sesion, autor = f["sesion"], f["autor"]
+        if sesion not in red.nodos:
+            red.nodos[sesion] = Nodo(sesion, f["sesion_et"], "sesion", sesion=sesion,
+                                     busqueda=[normalizar(f["sesion_et"])])  # fmt: skip
+        if autor not in red.nodos:
+            red.nodos[autor] = Nodo(autor, f["autor_et"], "orador", busqueda=[normalizar(f["autor_et"])])
+        etiqueta = f"{f['id']}: {_recorte(f['texto'], 40)}"
+        nodo = Nodo(
+            e, etiqueta, "enunciado", sesion=sesion, busqueda=[normalizar(f["id"]), normalizar(f["texto"])]
+        )
+        enlaces_m = sorted((red.nodos[m].etiqueta, m) for m in menciones[e] if m in red.nodos)
+        lineas = [
+            f"Autor: {f['autor_et']}",
+            f"Sesión: {f['sesion_et']}",
+            f"Tipo: {f['tipo']}",
+            f"Foro: {f['foro_id']}",
+        ]
+        if f.get("pregunta"):
+            lineas.append(f"Pregunta orientadora: {f['pregunta']}")
+        nodo.ficha = {
+            "titulo": f"Enunciado {f['id']}",
+            "subtitulo": f["tipo"],
+            "secciones": [
+                _seccion("Texto", [f["texto"]]),
+                _seccion("Datos", lineas, [(f["autor_et"], autor), (f["sesion_et"], sesion)]),
+                _seccion("Menciona", [], enlaces_m),
+                _seccion("Afirma", sorted(afirmaciones[e]) or ["(nada registrado)"]),
+            ],
+        }
+        red.nodos[e] = nodo
+        red.aristas.append((e, autor, "dicho por"))
+        red.aristas.append((e, sesion, "en la sesión"))
+        red.aristas += [(e, m, "menciona") for m in menciones[e] if m in red.nodos and m != e]
+    if con_enunciados:
+        for f in lector.seleccionar(_Q_PONENTES):
+            if f["s"] in red.nodos and f["p"] in red.nodos:
+                red.aristas.append((f["s"], f["p"], "ponente"))
+        for nodo in red.nodos.values():
+            if nodo.tipo == "orador" and nodo.ficha == {}:
+                dichos = sum(1 for a, b, et in red.aristas if b == nodo.id and et == "dicho por")
+                nodo.ficha = {"titulo": nodo.etiqueta, "subtitulo": TIPOS["orador"][0],
+                              "secciones": [_seccion("En el foro", [f"{dichos} enunciado(s)"])]}  # fmt: skip
+    return citas
+
+
+def _vecindad(red: Red, centro: str, radio: int) -> set[str]:
+    vecinos: dict[str, set[str]] = defaultdict(set)
+    for a, b, _ in red.aristas:
+        vecinos[a].add(b)
+        vecinos[b].add(a)
+    dentro, frontera = {centro}, {centro}
+    for _ in range(radio):
+        frontera = {v for n in frontera for v in vecinos[n]} - dentro
+        dentro |= frontera
+    return dentro
+
+
+def _disposicion(red: Red) -> dict[str, tuple[float, float]]:
+    """Posiciones fijas: ``spring_layout`` con semilla y un punto de partida por tipo (en anillos)."""
+    import networkx as nx
+
+    g = nx.Graph()
+    for n in sorted(red.nodos):
+        g.add_node(n)
+    for a, b, _ in red.aristas:
+        g.add_edge(a, b)
+    orden_tipos = list(TIPOS)
+    inicio = {}
+    for i, n in enumerate(sorted(red.nodos)):
+        k = orden_tipos.index(red.nodos[n].tipo)
+        angulo = 2 * math.pi * (k / len(orden_tipos)) + 0.37 * (i % 17) / 17
+        radio = 0.3 + 0.15 * k
+        inicio[n] = (radio * math.cos(angulo), radio * math.sin(angulo))
+    if not g.number_of_nodes():
+        return {}
+    n = g.number_of_nodes()
+    pos = nx.spring_layout(g, pos=inicio, seed=7, k=2.2 / math.sqrt(n), iterations=80)
+    escala = 120 * math.sqrt(n)
+    return {nodo: (float(x) * escala, float(y) * escala) for nodo, (x, y) in pos.items()}
+
+
+def construir_red(
+    lector: Any,
+    *,
+    vista: str = "vocabulario",
+    centro: str | None = None,
+    radio: int = 1,
+    tipos: tuple[str, ...] = (),
+    tope: int = TOPE_NODOS,
+) -> Red:
+    """La red de ``lector`` (un ``Almacen`` o un ``Lector``) según la vista, el centro y los tipos."""
+    if vista not in VISTAS:
+        raise GrafoError(f"vista desconocida '{vista}'. Vistas: {', '.join(VISTAS)}.")
+    desconocidos = [t for t in tipos if t not in TIPOS]
+    if desconocidos:
+        raise GrafoError(f"tipo de nodo desconocido '{desconocidos[0]}'. Tipos: {', '.join(TIPOS)}.")
+    if radio < 0:
+        raise GrafoError("--radio debe ser 0 o más.")
+    descripcion = getattr(lector, "descripcion", "")
+    red = Red(titulo="Grafo territorial", grafo=descripcion)
+    _leer_vocabulario(lector, red)
+    con_enunciados = vista in ("foro", "completa") or centro is not None or bool(set(tipos) & set(_FORO))
+    citas = _leer_foro(lector, red, con_enunciados)
+    _fichas_vocabulario(lector, red, citas)
+    iri_centro = None
+    if centro is not None:
+        iri_centro = resolver(lector, centro, _CLASES_CENTRO)
+        conservar = _vecindad(red, iri_centro, radio)
+        red.titulo = f"Grafo territorial · {red.nodos[iri_centro].etiqueta} (radio {radio})"
+    else:
+        quedan = {
+            "vocabulario": _VOCABULARIO,
+            "foro": (*_FORO, "instrumento", "concepto", "actor", "nivel"),
+            "completa": tuple(TIPOS),
+        }[vista]
+        conservar = {n for n, nodo in red.nodos.items() if nodo.tipo in quedan}
+        if vista == "foro":  # del vocabulario, solo lo que el foro menciona
+            mencionados = {b for a, b, et in red.aristas if et == "menciona"}
+            conservar = {n for n in conservar if red.nodos[n].tipo in _FORO or n in mencionados}
+    if tipos:
+        conservar = {n for n in conservar if red.nodos[n].tipo in tipos or n == iri_centro}
+    if len(conservar) > tope:
+        # los más conectados primero (y el centro siempre)
+        grado: dict[str, int] = defaultdict(int)
+        for a, b, _ in red.aristas:
+            grado[a] += 1
+            grado[b] += 1
+        elegidos = sorted(conservar, key=lambda n: (n != iri_centro, -grado[n] - red.nodos[n].menciones, n))
+        conservar = set(elegidos[:tope])
+        red.aviso = (
+            f"Vista limitada a {tope} de {len(elegidos)} nodos (los más conectados). Para ver otros: "
+            "'grafo visualizar --centro TERMINO --radio N', '--tipo TIPO' o '--vista foro'."
+        )
+    red.nodos = {n: nodo for n, nodo in red.nodos.items() if n in conservar}
+    vistas = set()
+    aristas = []
+    for a, b, et in red.aristas:
+        if a in red.nodos and b in red.nodos and (a, b, et) not in vistas:
+            vistas.add((a, b, et))
+            aristas.append((a, b, et))
+    red.aristas = sorted(aristas)
+    red.posiciones = _disposicion(red)
+    return red
+
+
+def _json_seguro(datos: dict[str, Any]) -> str:
+    """JSON que no puede cerrar el ``<script>`` que lo contiene."""
+    texto = json.dumps(datos, ensure_ascii=False, separators=(",", ":"))
+    return texto.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def html_de_red(red: Red) -> str:
+    """La página HTML autocontenida de ``red``."""
+    from string import Template
+
+    visjs = recursos.archivo_web("vis-network.min.js").read_text(encoding="utf-8")
+    if "</script" in visjs.lower():
+        raise GrafoError("vis-network.min.js contiene '</script': no se puede incrustar.")
+    plantilla = Template(recursos.archivo_web("red.html").read_text(encoding="utf-8"))
+    return plantilla.substitute(titulo=html.escape(red.titulo), visjs=visjs, datos=_json_seguro(red.datos()))
+
+
+def guardar_red(red: Red, ruta: Path) -> None:
+    """Escribe la página de ``red`` en ``ruta`` de forma atómica."""
+    texto = html_de_red(red)
+
+    def escribir(p: Path) -> None:
+        p.write_text(texto, encoding="utf-8")
+
+    escribir_atomico(Path(ruta), escribir)

@@ -1,0 +1,1 @@
+"""Recursos web estaticos: plantilla de la vista de red (red.html) y vis-network vendorizado."""

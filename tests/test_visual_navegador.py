@@ -1,0 +1,188 @@
+"""La red en un navegador real: Chromium de Debian sin cabeza, con playwright, abriendo el archivo del
+disco y bloqueando (y anotando) toda petición que no sea al propio archivo.
+
+Se salta sin Chromium o sin playwright en una máquina de desarrollo; en la CI (variable CI) falla.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grafo.almacen import Almacen, abrir_almacen
+from grafo.construccion import construir
+from grafo.visual import construir_red, guardar_red
+
+DATOS = Path(__file__).parent / "datos"
+CHROMIUM = "/usr/bin/chromium"
+HOSTIL = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> "comillas" href'
+
+
+@pytest.fixture(scope="module")
+def navegador() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI sin playwright: el extra [test] debe instalarlo")
+        pytest.skip("playwright no está instalado")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if os.environ.get("CI"):
+            pytest.fail("CI sin Chromium: .ci/run debe instalarlo (apt-get install chromium)")
+        pytest.skip("Chromium no está instalado (/usr/bin/chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+        yield b
+        b.close()
+
+
+class Pagina:
+    """Una página abierta, con lo que pidió, lo que escribió en la consola y los diálogos."""
+
+    def __init__(self, navegador: Any, ruta: Path) -> None:
+        self.peticiones: list[str] = []
+        self.errores: list[str] = []
+        self.dialogos: list[str] = []
+        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
+        self.p = self.contexto.new_page()
+        self.contexto.route("**/*", self._ruta)
+        self.p.on(
+            "console", lambda m: self.errores.append(m.text) if m.type in ("error", "warning") else None
+        )
+        self.p.on("pageerror", lambda e: self.errores.append(str(e)))
+        self.p.on("dialog", lambda d: (self.dialogos.append(d.message), d.dismiss()))
+        self.p.goto(ruta.as_uri())
+        self.p.wait_for_selector("body[data-listo='1']", timeout=20_000)
+
+    def _ruta(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.peticiones.append(url)
+            route.abort()
+
+    def js(self, codigo: str) -> Any:
+        return self.p.evaluate(codigo)
+
+    def posiciones(self) -> Any:
+        return self.js(
+            "() => { const ids = grafoDatos.nodos.map(n => n.id); return grafoRed.getPositions(ids); }"
+        )
+
+    def cerrar(self) -> None:
+        self.contexto.close()
+
+
+@pytest.fixture(scope="module")
+def pagina_completa(
+    navegador: Any, almacen: Almacen, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    ruta = tmp_path_factory.mktemp("red") / "completa.html"
+    red = construir_red(almacen, vista="completa")
+    guardar_red(red, ruta)
+    pagina = Pagina(navegador, ruta)
+    yield pagina, red
+    pagina.cerrar()
+
+
+def test_carga_sin_peticiones_ni_errores_y_cuenta_los_nodos(pagina_completa: Any) -> None:
+    pagina, red = pagina_completa
+    assert pagina.peticiones == []
+    assert pagina.errores == []
+    assert pagina.js("() => grafoRed.body.data.nodes.length") == len(red.nodos)
+    assert pagina.js("() => grafoDatos.nodos.length") == len(red.nodos) > 300
+    assert f"{len(red.nodos)} nodos" in pagina.p.inner_text("#pie-conteo")
+
+
+def test_quieta_al_llegar(pagina_completa: Any) -> None:
+    pagina, _ = pagina_completa
+    antes = pagina.posiciones()
+    pagina.p.wait_for_timeout(1500)
+    assert pagina.posiciones() == antes
+    assert pagina.js("() => grafoRed.physics.options.enabled") is False
+
+
+def test_buscar_zee_la_enfoca_y_abre_su_ficha(pagina_completa: Any) -> None:
+    pagina, red = pagina_completa
+    zee = next(
+        n.id for n in red.nodos.values() if n.etiqueta.startswith("Zonificación Ecológica y Económica")
+    )
+    pagina.p.fill("#buscar", "zee")
+    pagina.p.wait_for_timeout(200)
+    assert pagina.js("() => grafoRed.getSelectedNodes()") == [zee]
+    assert pagina.p.get_attribute("#panel", "data-nodo") == zee
+    panel = pagina.p.inner_text("#panel")
+    assert "Zonificación Ecológica y Económica" in panel
+    assert "D.S. 087-2004-PCM, art. 1" in panel  # la definición con su fuente
+    assert "enunciado(s) lo mencionan" in panel.lower()
+    pagina.p.click("#restablecer")
+
+
+def test_clic_en_un_nodo_abre_la_ficha(pagina_completa: Any) -> None:
+    pagina, red = pagina_completa
+    # el instrumento más apartado de los demás nodos: el clic no puede caer en otro
+    pos = red.posiciones
+
+    def apartado(n: str) -> float:
+        x, y = pos[n]
+        return min((x - a) ** 2 + (y - b) ** 2 for m, (a, b) in pos.items() if m != n)
+
+    pot = max((n.id for n in red.nodos.values() if n.tipo == "instrumento"), key=apartado)
+
+    pagina.js(f"() => grafoRed.focus({pot!r}, {{scale: 1.5, animation: false}})")
+    pagina.p.wait_for_timeout(200)
+    caja = pagina.p.locator("#red canvas").bounding_box()
+    assert caja
+    punto = pagina.js(f"() => grafoRed.canvasToDOM(grafoRed.getPositions([{pot!r}])[{pot!r}])")
+    pagina.p.mouse.click(caja["x"] + punto["x"], caja["y"] + punto["y"])
+    pagina.p.wait_for_timeout(200)
+    assert pagina.p.get_attribute("#panel", "data-nodo") == pot
+    assert "definición" in pagina.p.inner_text("#panel").lower()
+    pagina.p.click("#restablecer")
+
+
+def test_filtro_oculta_los_enunciados(pagina_completa: Any) -> None:
+    pagina, red = pagina_completa
+    antes = pagina.posiciones()
+    pagina.p.uncheck("input[data-filtro-tipo='enunciado']")
+    ocultos = pagina.js("() => grafoRed.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id)")
+    enunciados = {n.id for n in red.nodos.values() if n.tipo == "enunciado"}
+    assert set(ocultos) == enunciados and len(enunciados) == 214
+    assert pagina.posiciones() == antes  # filtrar no mueve nada
+    pagina.p.click("#restablecer")
+    assert pagina.js("() => grafoRed.body.data.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_textos_hostiles_se_ven_como_texto(navegador: Any, tmp_path: Path) -> None:
+    foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
+    primero = re.search(r'texto: "([^"]*)"', foro)
+    assert primero
+    ruta_foro = tmp_path / "foro-hostil.yaml"
+    ruta_foro.write_text(foro.replace(primero.group(1), HOSTIL.replace('"', '\\"'), 1), encoding="utf-8")
+    construir(tmp_path / "s", [ruta_foro])
+    red = construir_red(abrir_almacen(tmp_path / "s"), vista="completa")
+    hostil = next(
+        n
+        for n in red.nodos.values()
+        if any("onerror" in linea for sec in n.ficha["secciones"] for linea in sec["lineas"])
+    )
+    guardar_red(red, tmp_path / "hostil.html")
+    pagina = Pagina(navegador, tmp_path / "hostil.html")
+    try:
+        pagina.js(f"() => grafoVista.seleccionar({hostil.id!r})")
+        pagina.p.wait_for_timeout(300)
+        assert HOSTIL in pagina.p.inner_text("#panel")
+        assert pagina.dialogos == [] and pagina.peticiones == [] and pagina.errores == []
+        assert (
+            pagina.js("() => document.querySelectorAll('img, iframe, a[href], script:not([id])').length") <= 2
+        )
+        assert pagina.js("() => document.querySelectorAll('#panel img, #panel script').length") == 0
+    finally:
+        pagina.cerrar()
