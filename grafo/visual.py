@@ -42,7 +42,7 @@ from .espacios import GT
 __all__ = ["TIPOS", "TOPE_NODOS", "VISTAS", "Red", "construir_red", "guardar_red", "html_de_red"]
 
 VISTAS = ("vocabulario", "foro", "completa")
-TOPE_NODOS = 600
+TOPE_NODOS = 480  # por debajo de 500: spring_layout no necesita scipy
 #: id -> (etiqueta, color, forma)
 TIPOS: dict[str, tuple[str, str, str]] = {
     "instrumento": ("Instrumento", "#2a9d8f", "dot"),
