@@ -11,36 +11,16 @@ ver ``bench/bench_arranque.py``; para corpus grandes, ``bench/bench_escala.py``.
 from __future__ import annotations
 
 import argparse
-import re
-import shlex
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench_escala import mediana  # mismo directorio: python bench/bench_grafo.py
+
 from grafo.almacen import abrir_almacen
-from grafo.catalogo import Consulta, consultas_disponibles
+from grafo.catalogo import consultas_disponibles
 from grafo.construccion import construir
 from grafo.consultas import ejecutar
 from grafo.validacion import validar_almacen
-
-
-def _mediana(f: Callable[[], object], n: int) -> float:
-    tiempos = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        f()
-        tiempos.append(time.perf_counter() - t0)
-    return statistics.median(tiempos)
-
-
-def _ejemplo(c: Consulta) -> dict[str, str]:
-    pares = re.findall(r"--param\s+(\w+)=(\"[^\"]*\"|\S+)", c.ejemplo)
-    params = {k: shlex.split(v)[0] for k, v in pares}
-    if c.nombre == "enunciados_por_concepto":
-        params.setdefault("concepto", "ZEE")
-    return params
 
 
 def main() -> None:
@@ -51,15 +31,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         salida = Path(tmp) / "salida"
         print("| paso | mediana (s) |\n|---|---|")
-        print(f"| construir (vocabulario + foro incluido) | {_mediana(lambda: construir(salida), n):.3f} |")
+        print(f"| construir (vocabulario + foro incluido) | {mediana(lambda: construir(salida), n):.3f} |")
         almacen = abrir_almacen(salida)
-        print(f"| validar (SHACL del almacén entero) | {_mediana(lambda: validar_almacen(almacen), n):.3f} |")
+        print(f"| validar (SHACL del almacén entero) | {mediana(lambda: validar_almacen(almacen), n):.3f} |")
         print("\n| consulta | filas | oxigraph (s) | rdflib (s) |\n|---|---|---|---|")
         for c in consultas_disponibles():
-            params = _ejemplo(c)
+            params = c.parametros_de_ejemplo()
             filas = len(ejecutar(almacen, c, params).filas)
-            ox = _mediana(lambda c=c, p=params: ejecutar(almacen, c, p), n)  # type: ignore[misc]
-            rd = _mediana(lambda c=c, p=params: ejecutar(almacen, c, p, motor="rdflib"), max(1, n // 2))  # type: ignore[misc]
+            ox = mediana(lambda c=c, p=params: ejecutar(almacen, c, p), n)  # type: ignore[misc]
+            rd = mediana(lambda c=c, p=params: ejecutar(almacen, c, p, motor="rdflib"), max(1, n // 2))  # type: ignore[misc]
             print(f"| {c.nombre} | {filas} | {ox:.4f} | {rd:.4f} |")
 
 

@@ -12,23 +12,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
 
-from grafo.catalogo import Consulta, consultas_disponibles
+from grafo.catalogo import consultas_disponibles
 
 _GRAFO = Path(sys.executable).parent / "grafo"
-
-
-def _ejemplo(c: Consulta) -> list[str]:
-    pares = re.findall(r"--param\s+(\w+)=(\"[^\"]*\"|\S+)", c.ejemplo)
-    params = {k: shlex.split(v)[0] for k, v in pares}
-    if c.nombre == "enunciados_por_concepto":
-        params.setdefault("concepto", "ZEE")
-    return [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
 
 
 def main() -> int:
@@ -44,7 +34,7 @@ def main() -> int:
     print("|---|---|---|---|---|")
     todo_igual = True
     for c in consultas_disponibles():
-        params = _ejemplo(c)
+        params = [a for k, v in c.parametros_de_ejemplo().items() for a in ("--param", f"{k}={v}")]
         huellas, filas = [], 0
         for motor in ("oxigraph", "rdflib"):
             for _ in range(veces):

@@ -25,6 +25,7 @@ __all__ = [
     "etiqueta_preferida",
     "iri_sparql",
     "normalizar",
+    "recortar",
     "resolver",
     "resolver_foro",
     "ultimo_segmento",
@@ -59,6 +60,11 @@ def normalizar(texto: str) -> str:
     sin_tildes = "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
     plano = re.sub(r"\s+", " ", sin_tildes.casefold()).strip()
     return _ARTICULOS.sub("", plano)
+
+
+def recortar(texto: str, largo: int = 60) -> str:
+    """``texto`` de a lo sumo ``largo`` caracteres, con «…» si se cortó (para etiquetas)."""
+    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
 
 
 def iri_sparql(iri: str) -> str:

@@ -77,6 +77,13 @@ class Consulta:
     ejemplo: str = ""
     listas: tuple[str, ...] = ()
 
+    def parametros_de_ejemplo(self) -> dict[str, str]:
+        """Los pares ``--param clave=valor`` de la línea ``# Ejemplo:`` de la cabecera."""
+        import shlex
+
+        palabras = shlex.split(self.ejemplo)
+        return dict(palabras[i + 1].split("=", 1) for i, p in enumerate(palabras[:-1]) if p == "--param")
+
 
 def _leer_cabecera(nombre: str, texto: str) -> Consulta:
     titulo = descripcion = ejemplo = ""

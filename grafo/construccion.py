@@ -31,6 +31,7 @@ from .almacen import (
     DIR_ALMACEN,
     MANIFIESTO,
     FuenteHuella,
+    LectorDeStore,
     Manifiesto,
     directorio_atomico,
     fuentes_incluidas,
@@ -82,16 +83,6 @@ class Resumen:
 def contar(lector: Lector) -> dict[str, int]:
     """Los conteos de ``CONTEOS`` sobre un ``Almacen`` (o cualquier ``Lector``)."""
     return {nombre: int(lector.seleccionar(q)[0]["n"]) for nombre, q in CONTEOS.items()}
-
-
-def _contar_store(store: ox.Store) -> dict[str, int]:
-    from .espacios import prologo
-
-    res = {}
-    for nombre, q in CONTEOS.items():
-        sol = next(iter(store.query(f"{prologo()} {q}", use_default_graph_as_union=True)))  # type: ignore[arg-type]
-        res[nombre] = int(sol["n"].value)
-    return res
 
 
 def _fallo_validacion(donde: str, informe: Informe) -> ValidacionError:
@@ -161,7 +152,6 @@ def _exportar(store: ox.Store, directorio: Path) -> list[Path]:
 
 def _pagina_red(store: ox.Store, directorio: Path, salida: Path) -> Path:
     """``grafo.html``: la red interactiva (vista por defecto), desde el almacén."""
-    from .almacen import LectorDeStore
     from .visual import construir_red, html_de_red
 
     red = construir_red(LectorDeStore(store, f"{salida}/ (grafo construir)"))
@@ -275,7 +265,7 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
         del base
         gc.collect()
         store.optimize()
-        conteos = _contar_store(store)
+        conteos = contar(LectorDeStore(store))
         archivos = _exportar(store, tmp)
         archivos.append(_pagina_red(store, tmp, salida))
         manifiesto = Manifiesto(

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .almacen import Almacen
     from .remoto import Endpoint
 
-__all__ = ["MOTORES", "Resultado", "ejecutar", "texto_de_termino"]
+__all__ = ["MOTORES", "Resultado", "celda_oxigraph", "ejecutar", "texto_de_termino"]
 
 Motor = Literal["oxigraph", "rdflib"]
 MOTORES = ("oxigraph", "rdflib")
@@ -60,7 +60,8 @@ def texto_de_termino(valor: str | None, datatype: str | None = None) -> str:
     return valor
 
 
-def _celda_ox(t: Any) -> str:
+def celda_oxigraph(t: Any) -> str:
+    """El texto de una celda a partir de un término de pyoxigraph (``""`` si no hay valor)."""
     import pyoxigraph as ox
 
     if t is None:
@@ -118,8 +119,8 @@ def _oxigraph(store: ox.Store, consulta: Consulta, segura: ConsultaSegura, texto
         return Resultado(["resultado"], [["true" if bool(res) else "false"]], bool(res))
     if isinstance(res, ox.QuerySolutions):
         columnas = [v.value for v in res.variables if not v.value.startswith(_OCULTAS)]
-        return Resultado(columnas, [[_celda_ox(sol[c]) for c in columnas] for sol in res])
-    filas = [[_celda_ox(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in res]
+        return Resultado(columnas, [[celda_oxigraph(sol[c]) for c in columnas] for sol in res])
+    filas = [[celda_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in res]
     return Resultado(list(_TRIPLE), sorted(filas))
 
 

@@ -75,7 +75,7 @@ class Endpoint:
 
     def ejecutar(self, texto: str, forma: str, nombre: str = "consulta") -> Resultado:
         """Evalúa ``texto`` (ya comprobado, con prefijos) en el endpoint."""
-        from .consultas import Resultado, texto_de_termino
+        from .consultas import Resultado, celda_oxigraph, texto_de_termino
 
         if forma in ("CONSTRUCT", "DESCRIBE"):
             import pyoxigraph as ox
@@ -85,7 +85,7 @@ class Endpoint:
                 triples = list(ox.parse(cuerpo, format=ox.RdfFormat.N_TRIPLES))
             except SyntaxError as e:
                 raise AlmacenError(f"el endpoint {self.url} devolvió N-Triples ilegibles: {e}") from e
-            filas = [[_celda_ox(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in triples]
+            filas = [[celda_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in triples]
             return Resultado(["sujeto", "predicado", "objeto"], sorted(filas))
         cuerpo = self._pedir(texto, _JSON, nombre)
         try:
@@ -113,13 +113,3 @@ class Endpoint:
             {k: str(v["value"]) for k, v in sol.items()}
             for sol in datos.get("results", {}).get("bindings", [])
         ]
-
-
-def _celda_ox(t: Any) -> str:
-    import pyoxigraph as ox
-
-    from .consultas import texto_de_termino
-
-    if isinstance(t, ox.Literal):
-        return texto_de_termino(t.value, t.datatype.value)
-    return str(t.value)

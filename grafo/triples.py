@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import recursos
+from .busqueda import recortar
 from .errores import FuenteInvalidaError
 from .espacios import (
     DCTERMS,
@@ -237,7 +238,7 @@ def anadir_foro(
         )  # fmt: skip
         g.add((enun, RDF.type, GT.Enunciado))
         g.add((enun, DCTERMS.identifier, Literal(e.id)))
-        g.add((enun, RDFS.label, Literal(f"{e.id}: {_recorte(e.texto)}", lang=es)))
+        g.add((enun, RDFS.label, Literal(f"{e.id}: {recortar(e.texto)}", lang=es)))
         g.add((enun, GT.texto, Literal(e.texto, lang=es)))
         g.add((enun, GT.tipoDeEnunciado, GTTE[e.tipo]))
         g.add((enun, PROV.wasAttributedTo, autor))
@@ -277,7 +278,3 @@ def anadir_foro(
             texto = f"{_etiqueta_es(base, sujeto)} {_etiqueta_es(base, relacion)} {etiqueta_obj}"
             g.add((afirm, RDFS.label, Literal(texto, lang=es)))
             ds.graph(afirm).add((sujeto, relacion, objeto))
-
-
-def _recorte(texto: str, largo: int = 60) -> str:
-    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"

@@ -54,12 +54,6 @@ def _agregadas(c: Consulta) -> set[str]:
     return agregadas
 
 
-def params_de_ejemplo(c: Consulta) -> dict[str, str]:
-    """Los pares ``--param k=v`` de la línea ``# Ejemplo:``."""
-    palabras = shlex.split(c.ejemplo)
-    return dict(palabras[i + 1].split("=", 1) for i, p in enumerate(palabras) if p == "--param")
-
-
 def test_catalogo_completo_y_en_orden() -> None:
     assert len(NOMBRES) >= 16
     assert sorted(NOMBRES) == NOMBRES
@@ -71,7 +65,7 @@ def test_cabecera_titulo_descripcion_y_ejemplo(c: Consulta) -> None:
     assert c.titulo and c.descripcion, c.nombre
     palabras = shlex.split(c.ejemplo)
     assert palabras[:3] == ["grafo", "consulta", c.nombre], c.ejemplo
-    params = params_de_ejemplo(c)
+    params = c.parametros_de_ejemplo()
     declarados = {p.nombre for p in c.parametros}
     assert set(params) <= declarados, f"{c.nombre}: el ejemplo usa parámetros no declarados"
     obligatorios = {p.nombre for p in c.parametros if p.obligatorio}
@@ -80,7 +74,7 @@ def test_cabecera_titulo_descripcion_y_ejemplo(c: Consulta) -> None:
 
 def test_ejemplo_de_enunciados_por_concepto() -> None:
     c = cargar_consulta("enunciados_por_concepto")
-    assert params_de_ejemplo(c) == {"concepto": "ZEE"}
+    assert c.parametros_de_ejemplo() == {"concepto": "ZEE"}
     assert [p for p in c.parametros if p.obligatorio] == [
         Parametro("concepto", "entidad", c.parametros[0].descripcion, True)
     ]

@@ -3,7 +3,6 @@ ASK/CONSTRUCT, archivos .rq del usuario y consultas sobre varios foros."""
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grafo.almacen import Almacen, abrir_almacen
-from grafo.catalogo import Consulta, cargar_consulta, consulta_de_texto, consultas_disponibles
+from grafo.catalogo import cargar_consulta, consulta_de_texto, consultas_disponibles
 from grafo.construccion import construir
 from grafo.consultas import Motor, Resultado, ejecutar
 from grafo.errores import ConsultaInvalidaError
@@ -63,12 +62,6 @@ NOMBRES = [c.nombre for c in consultas_disponibles()]
 Correr = Callable[[str, dict[str, str], Motor, int], list[Resultado]]
 
 
-def params_de_ejemplo(c: Consulta) -> dict[str, str]:
-    """Los pares ``--param k=v`` de la línea ``# Ejemplo:`` de la cabecera."""
-    palabras = shlex.split(c.ejemplo)
-    return dict(palabras[i + 1].split("=", 1) for i, p in enumerate(palabras) if p == "--param")
-
-
 @pytest.fixture(scope="module")
 def correr(almacen: Almacen) -> Correr:
     """Ejecuta (consulta, parámetros, motor) n veces, guardando los resultados para todo el módulo."""
@@ -112,7 +105,7 @@ def _identicas(correr: Correr, nombre: str, params: dict[str, str], rondas: int)
 
 @pytest.mark.parametrize("nombre", NOMBRES)
 def test_salida_identica_entre_ejecuciones_y_motores(correr: Correr, nombre: str) -> None:
-    params = params_de_ejemplo(cargar_consulta(nombre))
+    params = cargar_consulta(nombre).parametros_de_ejemplo()
     if nombre in CON_PARAMETRO_OBLIGATORIO:
         assert params == CON_PARAMETRO_OBLIGATORIO[nombre]
     _identicas(correr, nombre, params, RONDAS)

@@ -4,8 +4,6 @@ de 127.0.0.1 y parado por ella) da las mismas filas que el almacén local."""
 from __future__ import annotations
 
 import os
-import re
-import shlex
 import shutil
 import socket
 import subprocess
@@ -68,17 +66,9 @@ def endpoint(salida: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def _ejemplo(c: Consulta) -> dict[str, str]:
-    pares = re.findall(r"--param\s+(\w+)=(\"[^\"]*\"|\S+)", c.ejemplo)
-    params = {k: shlex.split(v)[0] for k, v in pares}
-    if c.nombre == "enunciados_por_concepto":
-        params.setdefault("concepto", "ZEE")
-    return params
-
-
 @pytest.mark.parametrize("consulta", consultas_disponibles(), ids=lambda c: c.nombre)
 def test_catalogo_igual_por_endpoint(consulta: Consulta, almacen: Almacen, endpoint: str) -> None:
-    params = _ejemplo(consulta)
+    params = consulta.parametros_de_ejemplo()
     local = ejecutar(almacen, consulta, params)
     remoto = ejecutar(Endpoint(endpoint), consulta, params)
     assert local.filas, consulta.nombre
