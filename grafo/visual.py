@@ -35,7 +35,7 @@ from typing import Any
 
 from . import recursos
 from .almacen import Lector, escribir_atomico
-from .busqueda import normalizar, resolver
+from .busqueda import normalizar, recortar, resolver
 from .errores import GrafoError
 from .espacios import GT
 
@@ -84,13 +84,11 @@ class Red:
     aristas: list[tuple[str, str, str]] = field(default_factory=list)
     posiciones: dict[str, tuple[float, float]] = field(default_factory=dict)
     aviso: str = ""
+    foco: str | None = None  # el nodo de --centro: la página se abre mirándolo
 
     def datos(self) -> dict[str, Any]:
         """El JSON que lee la página."""
-        grado: dict[str, int] = defaultdict(int)
-        for a, b, _ in self.aristas:
-            grado[a] += 1
-            grado[b] += 1
+        grado = self.grados()
         sesiones = sorted(
             {(n.sesion, self._etiqueta_sesion(n.sesion)) for n in self.nodos.values() if n.sesion}
         )
@@ -121,7 +119,34 @@ class Red:
                 for n in sorted(self.nodos.values(), key=lambda n: n.id)
             ],
             "aristas": [{"desde": a, "hasta": b, "etiqueta": e} for a, b, e in self.aristas],
+            "centro": self._centro(grado),
         }
+
+    def _centro(self, grado: dict[str, int]) -> list[float]:
+        """Dónde mira la página al abrirse: el foco, o la mediana de los nodos con aristas."""
+        if self.foco in self.posiciones:
+            return [round(v, 1) for v in self.posiciones[self.foco]]
+        puntos = [self.posiciones[n] for n in self.nodos if grado[n]] or list(self.posiciones.values())
+        if not puntos:
+            return [0.0, 0.0]
+        xs, ys = sorted(p[0] for p in puntos), sorted(p[1] for p in puntos)
+        return [round(xs[len(xs) // 2], 1), round(ys[len(ys) // 2], 1)]
+
+    def grados(self) -> dict[str, int]:
+        """Cuántas aristas toca cada nodo."""
+        grado: dict[str, int] = defaultdict(int)
+        for a, b, _ in self.aristas:
+            grado[a] += 1
+            grado[b] += 1
+        return grado
+
+    def vecinos(self) -> dict[str, set[str]]:
+        """Los nodos unidos a cada nodo por alguna arista, en cualquier sentido."""
+        res: dict[str, set[str]] = defaultdict(set)
+        for a, b, _ in self.aristas:
+            res[a].add(b)
+            res[b].add(a)
+        return res
 
     def _etiqueta_sesion(self, ident: str) -> str:
         n = self.nodos.get(ident)
@@ -199,10 +224,6 @@ SELECT ?a ?inst ?fn ?desde ?hasta WHERE {
 """
 
 
-def _recorte(texto: str, largo: int = 60) -> str:
-    return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"
-
-
 def _seccion(titulo: str, lineas: list[str], enlaces: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
     return {"titulo": titulo, "lineas": lineas, "enlaces": [{"texto": t, "nodo": n} for t, n in enlaces]}
 
@@ -211,11 +232,9 @@ def _leer_vocabulario(lector: Lector, red: Red) -> None:
     alternativos: dict[str, set[str]] = defaultdict(set)
     for f in lector.seleccionar(_Q_NODOS):
         n = f["n"]
-        if n not in red.nodos or (f["tipo"] == "instrumento" and red.nodos[n].tipo != "instrumento"):
-            previo = red.nodos.get(n)
-            red.nodos[n] = Nodo(n, f["et"] if previo is None else min(previo.etiqueta, f["et"]), f["tipo"])
-        else:
-            red.nodos[n].etiqueta = min(red.nodos[n].etiqueta, f["et"])
+        # los tipos de _Q_NODOS son disjuntos; de varias etiquetas, la menor (determinista)
+        nodo = red.nodos.setdefault(n, Nodo(n, f["et"], f["tipo"]))
+        nodo.etiqueta = min(nodo.etiqueta, f["et"])
         if f.get("nivel"):
             red.nodos[n].nivel = f["nivel"]
         if f.get("alt"):
@@ -239,10 +258,7 @@ def _fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -
     for f in lector.seleccionar(_Q_COMPETENCIAS_ACTOR):
         periodo = f"desde {f['desde'] or '¿?'}" + (f" hasta {f['hasta']}" if f.get("hasta") else "")
         competencias[f["a"]].append(f"{f['fn']}: {f['inst']} ({periodo})")
-    vecinos: dict[str, set[str]] = defaultdict(set)
-    for a, b, _ in red.aristas:
-        vecinos[a].add(b)
-        vecinos[b].add(a)
+    vecinos = red.vecinos()
     for n, nodo in red.nodos.items():
         if nodo.ficha:  # enunciados, sesiones y oradores ya tienen la suya
             continue
@@ -273,7 +289,7 @@ def _fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -
             secciones.append(
                 _seccion(
                     f"En el foro: {nodo.menciones} enunciado(s) lo mencionan",
-                    [f"«{_recorte(c, 160)}»" for c in lista[:3]],
+                    [f"«{recortar(c, 160)}»" for c in lista[:3]],
                 )
             )
             subtitulo = f"{TIPOS[nodo.tipo][0]} · {fi.termino_en}" if fi.termino_en else TIPOS[nodo.tipo][0]
@@ -315,7 +331,7 @@ def _leer_foro(lector: Lector, red: Red, con_enunciados: bool) -> dict[str, list
                                      busqueda=[normalizar(f["sesion_et"])])  # fmt: skip
         if autor not in red.nodos:
             red.nodos[autor] = Nodo(autor, f["autor_et"], "orador", busqueda=[normalizar(f["autor_et"])])
-        etiqueta = f"{f['id']}: {_recorte(f['texto'], 40)}"
+        etiqueta = f"{f['id']}: {recortar(f['texto'], 40)}"
         nodo = Nodo(
             e, etiqueta, "enunciado", sesion=sesion, busqueda=[normalizar(f["id"]), normalizar(f["texto"])]
         )
@@ -355,10 +371,7 @@ def _leer_foro(lector: Lector, red: Red, con_enunciados: bool) -> dict[str, list
 
 
 def _vecindad(red: Red, centro: str, radio: int) -> set[str]:
-    vecinos: dict[str, set[str]] = defaultdict(set)
-    for a, b, _ in red.aristas:
-        vecinos[a].add(b)
-        vecinos[b].add(a)
+    vecinos = red.vecinos()
     dentro, frontera = {centro}, {centro}
     for _ in range(radio):
         frontera = {v for n in frontera for v in vecinos[n]} - dentro
@@ -366,28 +379,55 @@ def _vecindad(red: Red, centro: str, radio: int) -> set[str]:
     return dentro
 
 
+#: Distancia típica (px de vis-network) entre un nodo y su vecino más cercano: etiquetas legibles.
+_SEPARACION = 90.0
+
+
 def _disposicion(red: Red) -> dict[str, tuple[float, float]]:
-    """Posiciones fijas: ``spring_layout`` con semilla y un punto de partida por tipo (en anillos)."""
+    """Posiciones fijas y deterministas.
+
+    La componente conexa mayor: ``spring_layout`` (semilla fija, punto de partida por tipo en anillos),
+    escalado para que la distancia mediana al vecino más cercano sea ``_SEPARACION``. Los demás nodos
+    (sueltos o en componentes pequeñas) van en una rejilla debajo, por tipo y nombre: si entraran en
+    ``spring_layout`` se irían lejos y encogerían todo lo demás.
+    """
     import networkx as nx
 
     g = nx.Graph()
-    for n in sorted(red.nodos):
-        g.add_node(n)
-    for a, b, _ in red.aristas:
-        g.add_edge(a, b)
+    g.add_edges_from((a, b) for a, b, _ in red.aristas)
+    # solo la componente mayor: las pequeñas, como los nodos sueltos, irían lejos y lo encogerían todo
+    mayor: set[str] = max(nx.connected_components(g), key=lambda c: (len(c), sorted(c)), default=set())
+    g = g.subgraph(mayor)
+    conectados = sorted(g.nodes)
     orden_tipos = list(TIPOS)
     inicio = {}
-    for i, n in enumerate(sorted(red.nodos)):
+    for i, n in enumerate(conectados):
         k = orden_tipos.index(red.nodos[n].tipo)
         angulo = 2 * math.pi * (k / len(orden_tipos)) + 0.37 * (i % 17) / 17
-        radio = 0.3 + 0.15 * k
-        inicio[n] = (radio * math.cos(angulo), radio * math.sin(angulo))
-    if not g.number_of_nodes():
-        return {}
-    n = g.number_of_nodes()
-    pos = nx.spring_layout(g, pos=inicio, seed=7, k=2.2 / math.sqrt(n), iterations=80)
-    escala = 120 * math.sqrt(n)
-    return {nodo: (float(x) * escala, float(y) * escala) for nodo, (x, y) in pos.items()}
+        inicio[n] = ((0.3 + 0.15 * k) * math.cos(angulo), (0.3 + 0.15 * k) * math.sin(angulo))
+    pos: dict[str, tuple[float, float]] = {}
+    if conectados:
+        crudo = nx.spring_layout(g, pos=inicio, seed=7, k=1.5 / math.sqrt(len(conectados)), iterations=100)
+        puntos = {n: (float(x), float(y)) for n, (x, y) in crudo.items()}
+        cercanos = sorted(
+            min(math.dist(p, q) for m, q in puntos.items() if m != n) for n, p in puntos.items()
+        ) if len(puntos) > 1 else [1.0]  # fmt: skip
+        mediana = cercanos[len(cercanos) // 2] or 1.0
+        escala = _SEPARACION / mediana
+        pos = {n: (x * escala, y * escala) for n, (x, y) in puntos.items()}
+    sueltos = sorted(
+        (n for n in red.nodos if n not in pos),
+        key=lambda n: (orden_tipos.index(red.nodos[n].tipo), red.nodos[n].etiqueta, n),
+    )
+    if sueltos:
+        izquierda = min((x for x, _ in pos.values()), default=0.0)
+        derecha = max((x for x, _ in pos.values()), default=0.0)
+        abajo = max((y for _, y in pos.values()), default=0.0) + 2 * _SEPARACION
+        paso = 1.6 * _SEPARACION
+        columnas = max(1, int((derecha - izquierda) // paso) + 1, math.ceil(math.sqrt(len(sueltos))))
+        for i, n in enumerate(sueltos):
+            pos[n] = (izquierda + paso * (i % columnas), abajo + paso * (i // columnas))
+    return pos
 
 
 def construir_red(
@@ -417,6 +457,7 @@ def construir_red(
     if centro is not None:
         iri_centro = resolver(lector, centro, _CLASES_CENTRO)
         conservar = _vecindad(red, iri_centro, radio)
+        red.foco = iri_centro
         red.titulo = f"Grafo territorial · {red.nodos[iri_centro].etiqueta} (radio {radio})"
     else:
         quedan = {
@@ -432,10 +473,7 @@ def construir_red(
         conservar = {n for n in conservar if red.nodos[n].tipo in tipos or n == iri_centro}
     if len(conservar) > tope:
         # los más conectados primero (y el centro siempre)
-        grado: dict[str, int] = defaultdict(int)
-        for a, b, _ in red.aristas:
-            grado[a] += 1
-            grado[b] += 1
+        grado = red.grados()
         elegidos = sorted(conservar, key=lambda n: (n != iri_centro, -grado[n] - red.nodos[n].menciones, n))
         conservar = set(elegidos[:tope])
         red.aviso = (
