@@ -52,6 +52,7 @@ __all__ = [
     "directorio_atomico",
     "es_construccion",
     "escribir_atomico",
+    "escribir_texto_atomico",
     "escribir_varios",
     "fuentes_incluidas",
     "huella",
@@ -345,6 +346,15 @@ def _error_salida(e: OSError) -> SalidaError:
 def escribir_atomico(ruta: Path, escribir: Callable[[Path], None]) -> None:
     """Escribe ``ruta`` vía un temporal en el mismo directorio y ``os.replace``."""
     escribir_varios({ruta: escribir})
+
+
+def escribir_texto_atomico(ruta: Path, texto: str) -> None:
+    """Escribe ``texto`` (UTF-8) en ``ruta`` de forma atómica."""
+
+    def escribir(p: Path) -> None:
+        p.write_text(texto, encoding="utf-8")
+
+    escribir_atomico(ruta, escribir)
 
 
 def escribir_varios(archivos: dict[Path, Callable[[Path], None]]) -> None:

@@ -116,14 +116,10 @@ class RedHTML:
 
     def guardar(self, ruta: str | Path) -> Path:
         """Escribe la página en ``ruta`` (de forma atómica) y devuelve la ruta."""
-        from .almacen import escribir_atomico
+        from .almacen import escribir_texto_atomico
 
         destino = Path(ruta)
-
-        def escribir(p: Path) -> None:
-            p.write_text(self.html, encoding="utf-8")
-
-        escribir_atomico(destino, escribir)
+        escribir_texto_atomico(destino, self.html)
         return destino
 
     def _repr_html_(self) -> str:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import recursos
-from .almacen import Lector, escribir_atomico
+from .almacen import Lector, escribir_texto_atomico
 from .busqueda import normalizar, recortar, resolver
 from .errores import GrafoError
 from .espacios import GT
@@ -511,9 +511,4 @@ def html_de_red(red: Red) -> str:
 
 def guardar_red(red: Red, ruta: Path) -> None:
     """Escribe la página de ``red`` en ``ruta`` de forma atómica."""
-    texto = html_de_red(red)
-
-    def escribir(p: Path) -> None:
-        p.write_text(texto, encoding="utf-8")
-
-    escribir_atomico(Path(ruta), escribir)
+    escribir_texto_atomico(Path(ruta), html_de_red(red))
