@@ -307,10 +307,22 @@ def _dir_cache() -> Path:
     return Path(os.environ.get("GRAFO_CACHE") or user_cache_dir("grafo-territorial"))
 
 
+#: Los módulos del paquete (su huella forma parte de la clave de la caché).
+_DIR_CODIGO = Path(__file__).resolve().parent
+
+
+def huella_codigo() -> str:
+    """SHA-256 de los módulos del paquete: si cambia cómo se construyen las tripletas, la caché del
+    grafo incluido se rehace aunque la versión sea la misma (instalación editable, desarrollo)."""
+    partes = [f.name.encode() + huella(f.read_bytes()).encode() for f in sorted(_DIR_CODIGO.glob("*.py"))]
+    return huella(b"".join(partes))
+
+
 def almacen_incluido() -> Almacen:
     """El grafo incluido, desde la caché del usuario; lo construye si falta o cambió."""
     fuentes = fuentes_incluidas()
-    clave = huella(b"".join(huella(d).encode() + r.encode() for _n, r, d in fuentes))[:16]
+    partes = [huella(d).encode() + r.encode() for _n, r, d in fuentes]
+    clave = huella(b"".join(partes) + huella_codigo().encode())[:16]
     version = version_paquete()
     cache = _dir_cache()
     directorio = cache / f"incluido-{version}-{clave}"

@@ -54,6 +54,23 @@ TIPOS: dict[str, tuple[str, str, str]] = {
     "orador": ("Ponente o grupo", "#e9c46a", "hexagon"),
     "enunciado": ("Enunciado", "#adb5bd", "dot"),
 }
+#: Estilos de la página: los tipos, con los actores en un color por nivel de gobierno.
+ESTILOS: dict[str, tuple[str, str, str]] = {
+    "instrumento": TIPOS["instrumento"],
+    "concepto": TIPOS["concepto"],
+    "actor-nacional": ("Actor · nivel nacional", "#9b2226", "diamond"),
+    "actor-regional": ("Actor · nivel regional", "#e63946", "diamond"),
+    "actor-local": ("Actor · nivel local", "#f4978e", "diamond"),
+    "actor": ("Actor sin nivel de gobierno", "#b5838d", "diamond"),
+    **{t: v for t, v in TIPOS.items() if t not in ("instrumento", "concepto", "actor")},
+}
+_ESTILO_NIVEL = {"Nacional": "actor-nacional", "Regional": "actor-regional", "Local": "actor-local"}
+
+
+def _estilo(n: Nodo) -> str:
+    return _ESTILO_NIVEL.get(n.nivel, "actor") if n.tipo == "actor" else n.tipo
+
+
 _VOCABULARIO = ("instrumento", "concepto", "actor", "nivel", "norma")
 #: Lo que puede ser el centro de una vecindad: un concepto, un actor o un nivel.
 _CLASES_CENTRO = (GT.iri("ConceptoTerritorial"), GT.iri("Actor"), GT.iri("NivelDeGobierno"))
@@ -85,6 +102,10 @@ class Red:
     posiciones: dict[str, tuple[float, float]] = field(default_factory=dict)
     aviso: str = ""
     foco: str | None = None  # el nodo de --centro: la página se abre mirándolo
+    #: registro de cada enunciado (texto, autor, sesión, tipo, pregunta, menciones, afirmaciones)
+    enunciados: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: entidad mencionada -> enunciados que la mencionan, en el orden del foro
+    citados: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def datos(self) -> dict[str, Any]:
         """El JSON que lee la página."""
@@ -92,14 +113,23 @@ class Red:
         sesiones = sorted(
             {(n.sesion, self._etiqueta_sesion(n.sesion)) for n in self.nodos.values() if n.sesion}
         )
+        # los enunciados que la página puede mostrar: los que son nodos y los de las sesiones y
+        # oradores presentes (se despliegan a pedido)
+        registros = [
+            r
+            for r in self.enunciados.values()
+            if r["id"] in self.nodos or r["sesion"] in self.nodos or r["autor"] in self.nodos
+        ]
+        indice = {r["id"]: i for i, r in enumerate(registros)}
+        estilos = {n.id: _estilo(n) for n in self.nodos.values()}
         return {
             "titulo": self.titulo,
             "grafo": self.grafo,
             "aviso": self.aviso,
             "tipos": [
                 {"id": t, "etiqueta": e, "color": c, "forma": f}
-                for t, (e, c, f) in TIPOS.items()
-                if any(n.tipo == t for n in self.nodos.values())
+                for t, (e, c, f) in ESTILOS.items()
+                if t in estilos.values()
             ],
             "niveles": ["Nacional", "Regional", "Local"],
             "sesiones": [{"id": i, "etiqueta": e} for i, e in sesiones],
@@ -107,7 +137,7 @@ class Red:
                 {
                     "id": n.id,
                     "etiqueta": n.etiqueta,
-                    "tipo": n.tipo,
+                    "tipo": estilos[n.id],
                     "nivel": n.nivel,
                     "sesion": n.sesion,
                     "x": round(self.posiciones[n.id][0], 1),
@@ -115,9 +145,11 @@ class Red:
                     "tamano": round(10 + 4 * math.sqrt(grado[n.id] + n.menciones), 1),
                     "busqueda": n.busqueda,
                     "ficha": n.ficha,
+                    "citas": [indice[e] for e in self.citados.get(n.id, []) if e in indice],
                 }
                 for n in sorted(self.nodos.values(), key=lambda n: n.id)
             ],
+            **_tablas_de_enunciados(registros, self.nodos),
             "aristas": [{"desde": a, "hasta": b, "etiqueta": e} for a, b, e in self.aristas],
             "centro": self._centro(grado),
         }
@@ -153,6 +185,34 @@ class Red:
         return n.etiqueta if n else ident
 
 
+def _tablas_de_enunciados(registros: list[dict[str, Any]], nodos: dict[str, Nodo]) -> dict[str, Any]:
+    """Los registros de enunciados, compactos: lo que se repite (autor, sesión, tipo, foro, pregunta,
+    lo mencionado) va una vez en una tabla y el registro lleva su índice."""
+    entidades = sorted({x for r in registros for x in (r["autor"], r["sesion"], *r["menciona"])})
+    e_i = {x: i for i, x in enumerate(entidades)}
+    textos = {c: sorted({r[c] for r in registros if r[c]}) for c in ("tipo", "foro", "pregunta")}
+    t_i = {c: {x: i for i, x in enumerate(v)} for c, v in textos.items()}
+    return {
+        "entidades": [{"id": x, "etiqueta": nodos[x].etiqueta if x in nodos else ""} for x in entidades],
+        "tablas": {"tipos": textos["tipo"], "foros": textos["foro"], "preguntas": textos["pregunta"]},
+        "enunciados": [
+            {
+                "id": r["id"],
+                "ident": r["ident"],
+                "texto": r["texto"],
+                "tipo": t_i["tipo"][r["tipo"]],
+                "autor": e_i[r["autor"]],
+                "sesion": e_i[r["sesion"]],
+                "foro": t_i["foro"][r["foro"]],
+                "pregunta": t_i["pregunta"][r["pregunta"]] if r["pregunta"] else -1,
+                "menciona": [e_i[m] for m in r["menciona"]],
+                "afirma": r["afirma"],
+            }
+            for r in registros
+        ],
+    }
+
+
 # --- lectura del grafo -------------------------------------------------------------------------------
 
 _Q_NODOS = """
@@ -163,7 +223,10 @@ SELECT ?n ?tipo ?et ?alt ?nivel WHERE {
     ?n a/rdfs:subClassOf* gt:ConceptoTerritorial . FILTER NOT EXISTS { ?n a gt:Instrumento }
     BIND("concepto" AS ?tipo)
   } UNION {
-    ?n a/rdfs:subClassOf* gt:Actor . FILTER NOT EXISTS { ?n a gt:Persona }
+    ?n a/rdfs:subClassOf* gt:Actor .
+    # personas, grupos de trabajo y el público: oradores del foro, no actores del vocabulario
+    FILTER NOT EXISTS { ?n a gt:Persona } FILTER NOT EXISTS { ?n a gt:GrupoDeTrabajo }
+    FILTER(?n != gta:publico-del-foro)
     BIND("actor" AS ?tipo)
   } UNION {
     ?n a gt:NivelDeGobierno . BIND("nivel" AS ?tipo)
@@ -260,8 +323,8 @@ def _fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -
         competencias[f["a"]].append(f"{f['fn']}: {f['inst']} ({periodo})")
     vecinos = red.vecinos()
     for n, nodo in red.nodos.items():
-        if nodo.ficha:  # enunciados, sesiones y oradores ya tienen la suya
-            continue
+        if nodo.ficha or nodo.tipo == "enunciado":  # sesiones y oradores ya tienen la suya; la de
+            continue  # un enunciado la arma la página con su registro
         relacionados = sorted(
             (
                 (red.nodos[v].etiqueta, v)
@@ -309,7 +372,12 @@ def _fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -
 
 
 def _leer_foro(lector: Lector, red: Red, con_enunciados: bool) -> dict[str, list[str]]:
-    """Añade sesiones y oradores (y enunciados si ``con_enunciados``); devuelve las citas por entidad."""
+    """Añade sesiones, oradores y los registros de los enunciados; con ``con_enunciados``, también los
+    enunciados como nodos. Devuelve las citas (textos) por entidad mencionada.
+
+    En la vista por defecto los enunciados no son nodos: se agregan en el tamaño de lo que mencionan,
+    se listan en su ficha y la página los despliega alrededor de su sesión u orador a pedido.
+    """
     menciones: dict[str, list[str]] = defaultdict(list)
     for f in lector.seleccionar(_Q_MENCIONES):
         menciones[f["e"]].append(f["m"])
@@ -317,56 +385,56 @@ def _leer_foro(lector: Lector, red: Red, con_enunciados: bool) -> dict[str, list
     for f in lector.seleccionar(_Q_AFIRMACIONES):
         afirmaciones[f["e"]].append(f["et"])
     citas: dict[str, list[str]] = defaultdict(list)
+    hablo_en: set[tuple[str, str]] = set()
     for f in lector.seleccionar(_Q_FORO):
-        e = f["e"]
-        for m in menciones[e]:
+        e, sesion, autor = f["e"], f["sesion"], f["autor"]
+        for m in sorted(set(menciones[e])):
             citas[m].append(f["texto"])
+            red.citados[m].append(e)
             if m in red.nodos:
                 red.nodos[m].menciones += 1
-        if not con_enunciados:
-            continue
-        sesion, autor = f["sesion"], f["autor"]
         if sesion not in red.nodos:
             red.nodos[sesion] = Nodo(sesion, f["sesion_et"], "sesion", sesion=sesion,
                                      busqueda=[normalizar(f["sesion_et"])])  # fmt: skip
         if autor not in red.nodos:
             red.nodos[autor] = Nodo(autor, f["autor_et"], "orador", busqueda=[normalizar(f["autor_et"])])
-        etiqueta = f"{f['id']}: {recortar(f['texto'], 40)}"
-        nodo = Nodo(
-            e, etiqueta, "enunciado", sesion=sesion, busqueda=[normalizar(f["id"]), normalizar(f["texto"])]
-        )
-        enlaces_m = sorted((red.nodos[m].etiqueta, m) for m in menciones[e] if m in red.nodos)
-        lineas = [
-            f"Autor: {f['autor_et']}",
-            f"Sesión: {f['sesion_et']}",
-            f"Tipo: {f['tipo']}",
-            f"Foro: {f['foro_id']}",
-        ]
-        if f.get("pregunta"):
-            lineas.append(f"Pregunta orientadora: {f['pregunta']}")
-        nodo.ficha = {
-            "titulo": f"Enunciado {f['id']}",
-            "subtitulo": f["tipo"],
-            "secciones": [
-                _seccion("Texto", [f["texto"]]),
-                _seccion("Datos", lineas, [(f["autor_et"], autor), (f["sesion_et"], sesion)]),
-                _seccion("Menciona", [], enlaces_m),
-                _seccion("Afirma", sorted(afirmaciones[e]) or ["(nada registrado)"]),
-            ],
+        hablo_en.add((autor, sesion))
+        red.enunciados[e] = {
+            "id": e,
+            "ident": f["id"],
+            "texto": f["texto"],
+            "tipo": f["tipo"],
+            "autor": autor,
+            "sesion": sesion,
+            "foro": f["foro_id"],
+            "pregunta": f.get("pregunta", ""),
+            "menciona": sorted(set(menciones[e]) - {e}),
+            "afirma": sorted(afirmaciones[e]),
         }
-        red.nodos[e] = nodo
-        red.aristas.append((e, autor, "dicho por"))
-        red.aristas.append((e, sesion, "en la sesión"))
-        red.aristas += [(e, m, "menciona") for m in menciones[e] if m in red.nodos and m != e]
-    if con_enunciados:
-        for f in lector.seleccionar(_Q_PONENTES):
-            if f["s"] in red.nodos and f["p"] in red.nodos:
-                red.aristas.append((f["s"], f["p"], "ponente"))
-        for nodo in red.nodos.values():
-            if nodo.tipo == "orador" and nodo.ficha == {}:
-                dichos = sum(1 for a, b, et in red.aristas if b == nodo.id and et == "dicho por")
-                nodo.ficha = {"titulo": nodo.etiqueta, "subtitulo": TIPOS["orador"][0],
-                              "secciones": [_seccion("En el foro", [f"{dichos} enunciado(s)"])]}  # fmt: skip
+        if con_enunciados:
+            red.nodos[e] = Nodo(e, f"{f['id']}: {recortar(f['texto'], 40)}", "enunciado", sesion=sesion,
+                                busqueda=[normalizar(f["id"]), normalizar(f["texto"])])  # fmt: skip
+            red.aristas.append((e, autor, "dicho por"))
+            red.aristas.append((e, sesion, "en la sesión"))
+            red.aristas += [(e, m, "menciona") for m in red.enunciados[e]["menciona"] if m in red.nodos]
+    ponentes = {(f["s"], f["p"]) for f in lector.seleccionar(_Q_PONENTES)}
+    for s, p in sorted(ponentes):
+        if s in red.nodos and p in red.nodos:
+            red.aristas.append((p, s, "ponente en"))
+    for autor, sesion in sorted(hablo_en):
+        if (sesion, autor) not in ponentes:
+            red.aristas.append((autor, sesion, "habló en"))
+    por_tipo: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in red.enunciados.values():
+        por_tipo[r["sesion"]][r["tipo"]] += 1
+        por_tipo[r["autor"]][r["tipo"]] += 1
+    for nodo in red.nodos.values():
+        if nodo.tipo in ("sesion", "orador"):
+            cuentas = por_tipo[nodo.id]
+            lineas = [f"{sum(cuentas.values())} enunciado(s)"]
+            lineas += [f"{t}: {k}" for t, k in sorted(cuentas.items())]
+            nodo.ficha = {"titulo": nodo.etiqueta, "subtitulo": TIPOS[nodo.tipo][0],
+                          "secciones": [_seccion("En el foro", lineas)]}  # fmt: skip
     return citas
 
 
@@ -383,21 +451,12 @@ def _vecindad(red: Red, centro: str, radio: int) -> set[str]:
 _SEPARACION = 90.0
 
 
-def _disposicion(red: Red) -> dict[str, tuple[float, float]]:
-    """Posiciones fijas y deterministas.
-
-    La componente conexa mayor: ``spring_layout`` (semilla fija, punto de partida por tipo en anillos),
-    escalado para que la distancia mediana al vecino más cercano sea ``_SEPARACION``. Los demás nodos
-    (sueltos o en componentes pequeñas) van en una rejilla debajo, por tipo y nombre: si entraran en
-    ``spring_layout`` se irían lejos y encogerían todo lo demás.
-    """
+def _resorte(g: Any, red: Red) -> dict[str, tuple[float, float]]:
+    """``spring_layout`` de una componente conexa ``g`` (semilla fija, punto de partida por tipo en
+    anillos), escalado para que la distancia mediana al vecino más cercano sea ``_SEPARACION`` y
+    trasladado para que su esquina superior izquierda quede en (0, 0)."""
     import networkx as nx
 
-    g = nx.Graph()
-    g.add_edges_from((a, b) for a, b, _ in red.aristas)
-    # solo la componente mayor: las pequeñas, como los nodos sueltos, irían lejos y lo encogerían todo
-    mayor: set[str] = max(nx.connected_components(g), key=lambda c: (len(c), sorted(c)), default=set())
-    g = g.subgraph(mayor)
     conectados = sorted(g.nodes)
     orden_tipos = list(TIPOS)
     inicio = {}
@@ -405,28 +464,55 @@ def _disposicion(red: Red) -> dict[str, tuple[float, float]]:
         k = orden_tipos.index(red.nodos[n].tipo)
         angulo = 2 * math.pi * (k / len(orden_tipos)) + 0.37 * (i % 17) / 17
         inicio[n] = ((0.3 + 0.15 * k) * math.cos(angulo), (0.3 + 0.15 * k) * math.sin(angulo))
+    crudo = nx.spring_layout(g, pos=inicio, seed=7, k=1.5 / math.sqrt(len(conectados)), iterations=100)
+    puntos = {n: (float(x), float(y)) for n, (x, y) in crudo.items()}
+    cercanos = sorted(
+        min(math.dist(p, q) for m, q in puntos.items() if m != n) for n, p in puntos.items()
+    ) if len(puntos) > 1 else [1.0]  # fmt: skip
+    escala = _SEPARACION / (cercanos[len(cercanos) // 2] or 1.0)
+    x0 = min(x for x, _ in puntos.values())
+    y0 = min(y for _, y in puntos.values())
+    return {n: ((x - x0) * escala, (y - y0) * escala) for n, (x, y) in puntos.items()}
+
+
+def _disposicion(red: Red) -> dict[str, tuple[float, float]]:
+    """Posiciones fijas y deterministas.
+
+    Cada componente conexa con aristas se dispone aparte con ``_resorte`` (si entraran juntas, las
+    pequeñas se irían lejos y encogerían la mayor): la mayor arriba, las demás en filas debajo, de
+    mayor a menor. Los nodos sueltos van en una rejilla al final, por tipo y nombre.
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_edges_from((a, b) for a, b, _ in red.aristas)
+    componentes = sorted(nx.connected_components(g), key=lambda c: (-len(c), sorted(c)))
     pos: dict[str, tuple[float, float]] = {}
-    if conectados:
-        crudo = nx.spring_layout(g, pos=inicio, seed=7, k=1.5 / math.sqrt(len(conectados)), iterations=100)
-        puntos = {n: (float(x), float(y)) for n, (x, y) in crudo.items()}
-        cercanos = sorted(
-            min(math.dist(p, q) for m, q in puntos.items() if m != n) for n, p in puntos.items()
-        ) if len(puntos) > 1 else [1.0]  # fmt: skip
-        mediana = cercanos[len(cercanos) // 2] or 1.0
-        escala = _SEPARACION / mediana
-        pos = {n: (x * escala, y * escala) for n, (x, y) in puntos.items()}
+    bloques = [_resorte(g.subgraph(c), red) for c in componentes]
+    ancho = max((max(x for x, _ in b.values()) for b in bloques[:1]), default=0.0)
+    margen = 2 * _SEPARACION
+    x, y, alto_fila = 0.0, 0.0, 0.0
+    for i, bloque in enumerate(bloques):
+        bx = max(x for x, _ in bloque.values())
+        by = max(y for _, y in bloque.values())
+        if x > 0 and x + bx > ancho:  # no cabe en esta fila: otra debajo
+            x, y, alto_fila = 0.0, y + alto_fila + margen, 0.0
+        pos.update({n: (x + px, y + py) for n, (px, py) in bloque.items()})
+        x += bx + margen
+        alto_fila = max(alto_fila, by)
+        if i == 0:  # la mayor ocupa sola su fila
+            x, y, alto_fila = 0.0, by + margen, 0.0
+    orden_tipos = list(TIPOS)
     sueltos = sorted(
         (n for n in red.nodos if n not in pos),
         key=lambda n: (orden_tipos.index(red.nodos[n].tipo), red.nodos[n].etiqueta, n),
     )
     if sueltos:
-        izquierda = min((x for x, _ in pos.values()), default=0.0)
-        derecha = max((x for x, _ in pos.values()), default=0.0)
-        abajo = max((y for _, y in pos.values()), default=0.0) + 2 * _SEPARACION
+        abajo = (max((py for _, py in pos.values()), default=0.0) + margen) if pos else 0.0
         paso = 1.6 * _SEPARACION
-        columnas = max(1, int((derecha - izquierda) // paso) + 1, math.ceil(math.sqrt(len(sueltos))))
+        columnas = max(1, int(ancho // paso) + 1, math.ceil(math.sqrt(len(sueltos))))
         for i, n in enumerate(sueltos):
-            pos[n] = (izquierda + paso * (i % columnas), abajo + paso * (i // columnas))
+            pos[n] = (paso * (i % columnas), abajo + paso * (i // columnas))
     return pos
 
 
@@ -461,7 +547,7 @@ def construir_red(
         red.titulo = f"Grafo territorial · {red.nodos[iri_centro].etiqueta} (radio {radio})"
     else:
         quedan = {
-            "vocabulario": _VOCABULARIO,
+            "vocabulario": (*_VOCABULARIO, "sesion", "orador"),
             "foro": (*_FORO, "instrumento", "concepto", "actor", "nivel"),
             "completa": tuple(TIPOS),
         }[vista]

@@ -124,6 +124,18 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
     almacen_incluido()
     assert len(construidos) == 3
 
+    # el código cambia con la misma versión (instalación editable): también
+    codigo = tmp_path / "codigo"
+    shutil.copytree(
+        Path(modulo_almacen.__file__).parent, codigo, ignore=shutil.ignore_patterns("datos", "web")
+    )
+    monkeypatch.setattr(modulo_almacen, "_DIR_CODIGO", codigo)
+    almacen_incluido()
+    assert len(construidos) == 3  # mismo código, misma clave
+    (codigo / "triples.py").write_text((codigo / "triples.py").read_text() + "\n# cambio\n")
+    almacen_incluido()
+    assert len(construidos) == 4
+
 
 # --- permisos, construcción atómica -------------------------------------------------------------------
 

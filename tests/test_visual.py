@@ -17,7 +17,7 @@ from grafo.almacen import Almacen, abrir_almacen
 from grafo.cli import cli
 from grafo.construccion import construir
 from grafo.errores import GrafoError, TerminoDesconocidoError
-from grafo.visual import TIPOS, construir_red, html_de_red
+from grafo.visual import ESTILOS, construir_red, html_de_red
 
 DATOS = Path(__file__).parent / "datos"
 HOSTIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' href & más"
@@ -33,7 +33,11 @@ def _datos_de_pagina(pagina: str) -> dict[str, object]:
 def test_vista_por_defecto_vocabulario_con_menciones_agregadas(almacen: Almacen) -> None:
     red = construir_red(almacen)
     tipos = {n.tipo for n in red.nodos.values()}
-    assert tipos == {"instrumento", "concepto", "actor", "nivel", "norma"}
+    # el vocabulario y, del foro, sesiones y oradores; los enunciados no son nodos (se despliegan)
+    assert tipos == {"instrumento", "concepto", "actor", "nivel", "norma", "sesion", "orador"}
+    assert len(red.enunciados) == 214
+    grupos = {n.etiqueta for n in red.nodos.values() if n.tipo == "orador"}
+    assert {"Grupo 1", "Manuel Glave Testino"} <= grupos or len(grupos) == 8
     zee = next(n for n in red.nodos.values() if n.etiqueta.startswith("Zonificación Ecológica y Económica"))
     assert zee.menciones == 10  # los 10 enunciados que la mencionan (enunciados_por_concepto)
     secciones = {s["titulo"]: s for s in zee.ficha["secciones"]}
@@ -57,10 +61,10 @@ def test_vistas_foro_completa_centro_y_tipos(almacen: Almacen) -> None:
     assert "ZEE" in centro.titulo and 10 < len(centro.nodos) < len(completa.nodos)
     solo = construir_red(almacen, tipos=("instrumento", "nivel"))
     assert {n.tipo for n in solo.nodos.values()} == {"instrumento", "nivel"}
-    e = next(n for n in completa.nodos.values() if n.tipo == "enunciado" and n.id.endswith("/E077"))
-    secciones = {s["titulo"]: s for s in e.ficha["secciones"]}
-    assert secciones["Texto"]["lineas"][0].startswith("El MINAM no reconoce la ZEE")
-    assert any(x["texto"].startswith("Zonificación") for x in secciones["Menciona"]["enlaces"])
+    e = next(r for i, r in completa.enunciados.items() if i.endswith("/E077"))
+    assert e["texto"].startswith("El MINAM no reconoce la ZEE") and e["ident"] == "E077"
+    assert any(completa.nodos[m].etiqueta.startswith("Zonificación") for m in e["menciona"])
+    assert completa.nodos[e["autor"]].tipo == "orador" and completa.nodos[e["sesion"]].tipo == "sesion"
 
 
 def test_errores_claros(almacen: Almacen) -> None:
@@ -91,16 +95,29 @@ def test_pagina_autocontenida_sin_red_y_con_csp(almacen: Almacen) -> None:
     ):
         assert not re.search(patron, sin_licencias, re.I), patron
     datos = _datos_de_pagina(pagina)
-    assert len(datos["nodos"]) == len(construir_red(almacen).nodos)  # type: ignore[arg-type]
-    assert {t["id"] for t in datos["tipos"]} <= set(TIPOS)  # type: ignore[union-attr]
+    red = construir_red(almacen)
+    assert len(datos["nodos"]) == len(red.nodos)  # type: ignore[arg-type]
+    assert {t["id"] for t in datos["tipos"]} <= set(ESTILOS)  # type: ignore[union-attr]
+    # actores con el color de su nivel
+    estilo = {n["id"]: n["tipo"] for n in datos["nodos"]}  # type: ignore[union-attr]
+    minam = next(n for n in red.nodos.values() if n.etiqueta.startswith("Ministerio del Ambiente"))
+    gore = next(n for n in red.nodos.values() if n.etiqueta.startswith("Gobiernos regionales"))
+    assert (estilo[minam.id], estilo[gore.id]) == ("actor-nacional", "actor-regional")
+    # los 214 enunciados van como registros compactos, y cada concepto lista los que lo mencionan
+    enunciados = datos["enunciados"]
+    assert len(enunciados) == 214  # type: ignore[arg-type]
+    zee = next(n for n in datos["nodos"] if n["etiqueta"].startswith("Zonificación Ecológica"))  # type: ignore[union-attr,index]
+    assert len(zee["citas"]) == 10
+    assert all(enunciados[i]["id"] in red.citados[zee["id"]] for i in zee["citas"])  # type: ignore[index]
 
 
 def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:
     """Un foro con textos hostiles: en la página, ningún dato puede cerrar el <script> ni ser HTML."""
     foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
-    texto_e1 = re.search(r'texto: "([^"]*)"', foro)
-    assert texto_e1
-    hostil = foro.replace(texto_e1.group(1), HOSTIL.replace('"', '\\"'), 1)
+    # la pregunta P1 y el enunciado E1: los dos primeros textos del archivo
+    hostil = re.sub(
+        r'texto: "[^"]*"', lambda _m: 'texto: "' + HOSTIL.replace('"', '\\"') + '"', foro, count=2
+    )
     ruta = tmp_path / "foro-hostil.yaml"
     ruta.write_text(hostil, encoding="utf-8")
     construir(tmp_path / "s", [ruta])
@@ -109,8 +126,8 @@ def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:
     assert bloque and "<" not in bloque.group(1) and ">" not in bloque.group(1)
     assert "onerror=alert(1)" in bloque.group(1)  # está, como texto escapado
     datos = _datos_de_pagina(pagina)
-    textos = [s for n in datos["nodos"] for sec in n["ficha"]["secciones"] for s in sec["lineas"]]  # type: ignore[index,union-attr]
-    assert any(HOSTIL in t for t in textos)
+    assert any(r["texto"] == HOSTIL for r in datos["enunciados"])  # type: ignore[union-attr,index]
+    assert HOSTIL in datos["tablas"]["preguntas"]  # type: ignore[index,operator]
 
 
 def test_cli_visualizar_y_construir_escribe_la_red(tmp_path: Path, salida: Path) -> None:

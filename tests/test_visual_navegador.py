@@ -162,23 +162,28 @@ def test_filtro_oculta_los_enunciados(pagina_completa: Any) -> None:
 
 def test_textos_hostiles_se_ven_como_texto(navegador: Any, tmp_path: Path) -> None:
     foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
-    primero = re.search(r'texto: "([^"]*)"', foro)
-    assert primero
+    # la pregunta P1 y el enunciado E1 (los dos primeros textos del archivo) llevan la carga
+    hostil_yaml = re.sub(
+        r'texto: "[^"]*"', lambda _m: 'texto: "' + HOSTIL.replace('"', '\\"') + '"', foro, count=2
+    )
     ruta_foro = tmp_path / "foro-hostil.yaml"
-    ruta_foro.write_text(foro.replace(primero.group(1), HOSTIL.replace('"', '\\"'), 1), encoding="utf-8")
+    ruta_foro.write_text(hostil_yaml, encoding="utf-8")
     construir(tmp_path / "s", [ruta_foro])
     red = construir_red(abrir_almacen(tmp_path / "s"), vista="completa")
-    hostil = next(
-        n
-        for n in red.nodos.values()
-        if any("onerror" in linea for sec in n.ficha["secciones"] for linea in sec["lineas"])
-    )
+    hostil = next(i for i, r in red.enunciados.items() if r["texto"] == HOSTIL)
+    con_pregunta = next(i for i, r in red.enunciados.items() if r["pregunta"] == HOSTIL)
     guardar_red(red, tmp_path / "hostil.html")
     pagina = Pagina(navegador, tmp_path / "hostil.html")
     try:
-        pagina.js(f"() => grafoVista.seleccionar({hostil.id!r})")
+        pagina.js(f"() => grafoVista.seleccionar({hostil!r})")
         pagina.p.wait_for_timeout(300)
-        assert HOSTIL in pagina.p.inner_text("#panel")
+        panel = pagina.p.inner_text("#panel")
+        assert HOSTIL in panel
+        pagina.js(f"() => grafoVista.seleccionar({con_pregunta!r})")
+        assert f"Pregunta orientadora: {HOSTIL}" in pagina.p.inner_text("#panel")
+        assert HOSTIL[:38] in pagina.js(
+            f"() => grafoRed.body.data.nodes.get({hostil!r}).label"
+        )  # la etiqueta del nodo, como texto
         assert pagina.dialogos == [] and pagina.peticiones == [] and pagina.errores == []
         assert (
             pagina.js("() => document.querySelectorAll('img, iframe, a[href], script:not([id])').length") <= 2
@@ -186,3 +191,89 @@ def test_textos_hostiles_se_ven_como_texto(navegador: Any, tmp_path: Path) -> No
         assert pagina.js("() => document.querySelectorAll('#panel img, #panel script').length") == 0
     finally:
         pagina.cerrar()
+
+
+# --- la vista por defecto: enunciados agregados, desplegables a pedido ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def pagina_defecto(
+    navegador: Any, almacen: Almacen, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Any]:
+    ruta = tmp_path_factory.mktemp("red") / "defecto.html"
+    red = construir_red(almacen)
+    guardar_red(red, ruta)
+    pagina = Pagina(navegador, ruta)
+    yield pagina, red
+    pagina.cerrar()
+
+
+def test_defecto_sin_peticiones_ni_errores_y_sin_enunciados(pagina_defecto: Any) -> None:
+    pagina, red = pagina_defecto
+    assert pagina.peticiones == [] and pagina.errores == []
+    assert pagina.js("() => grafoRed.body.data.nodes.length") == len(red.nodos) < 250
+    assert pagina.js("() => grafoRed.body.data.edges.length") == len(red.aristas)
+    assert not any(n.tipo == "enunciado" for n in red.nodos.values())
+
+
+def test_desplegar_y_plegar_una_sesion(pagina_defecto: Any) -> None:
+    pagina, red = pagina_defecto
+    sesion = next(
+        n.id
+        for n in red.nodos.values()
+        if n.tipo == "sesion" and n.etiqueta == "Trabajo en grupos y plenaria"
+    )
+    propios = sorted(i for i, r in red.enunciados.items() if r["sesion"] == sesion)
+    assert len(propios) > 50
+    antes = pagina.posiciones()
+    pagina.js(f"() => grafoVista.seleccionar({sesion!r})")
+    boton = pagina.p.locator("#desplegar")
+    assert boton.inner_text() == f"Mostrar sus {len(propios)} enunciados en la red"
+    boton.click()
+    pagina.p.wait_for_timeout(200)
+    assert pagina.js("() => grafoRed.body.data.nodes.length") == len(red.nodos) + len(propios)
+    nuevos = pagina.js(
+        "() => grafoRed.body.data.nodes.getIds().filter(i => !grafoDatos.nodos.some(n => n.id === i))"
+    )
+    assert sorted(nuevos) == propios
+    # cada enunciado desplegado, unido a su sesión, a su autor y a lo que menciona
+    uno = propios[0]
+    r = red.enunciados[uno]
+    destinos = pagina.js(
+        f"() => grafoRed.body.data.edges.get({{filter: a => a.from === {uno!r}}}).map(a => a.to)"
+    )
+    assert sorted(destinos) == sorted(
+        [r["autor"], r["sesion"], *(m for m in r["menciona"] if m in red.nodos)]
+    )
+    assert pagina.posiciones() == antes  # desplegar no mueve lo que ya estaba
+    assert f"{len(red.nodos) + len(propios)} nodos" in pagina.p.inner_text("#pie-conteo")
+    assert pagina.p.locator("#desplegar").inner_text() == "Ocultar sus enunciados de la red"
+    pagina.p.click("#desplegar")
+    pagina.p.wait_for_timeout(200)
+    assert pagina.js("() => grafoRed.body.data.nodes.length") == len(red.nodos)
+    assert pagina.js("() => grafoRed.body.data.edges.length") == len(red.aristas)
+    assert pagina.errores == []
+    pagina.p.click("#restablecer")
+
+
+def test_un_concepto_lista_sus_enunciados_y_lleva_a_cada_uno(pagina_defecto: Any) -> None:
+    pagina, red = pagina_defecto
+    zee = next(
+        n.id for n in red.nodos.values() if n.etiqueta.startswith("Zonificación Ecológica y Económica")
+    )
+    pagina.p.fill("#buscar", "ZEE")
+    pagina.p.wait_for_timeout(200)
+    assert pagina.p.get_attribute("#panel", "data-nodo") == zee
+    botones = pagina.p.locator("#panel button.enlace-enunciado")
+    citados = red.citados[zee]
+    assert botones.count() == len(citados) == 10
+    assert [botones.nth(i).inner_text() for i in range(10)] == [red.enunciados[e]["ident"] for e in citados]
+    botones.nth(0).click()
+    pagina.p.wait_for_timeout(200)
+    primero = citados[0]
+    assert pagina.p.get_attribute("#panel", "data-nodo") == primero
+    panel = pagina.p.inner_text("#panel")
+    assert red.enunciados[primero]["texto"] in panel and "Zonificación Ecológica y Económica (ZEE)" in panel
+    assert pagina.js("() => grafoRed.getSelectedNodes()") == [primero]
+    assert pagina.errores == []
+    pagina.p.click("#restablecer")
