@@ -39,12 +39,22 @@ def copias_del_foro(k: int, directorio: Path) -> list[Path]:
     texto = ORIGEN.read_text(encoding="utf-8")
     rutas = []
     for i in range(1, k + 1):
-        copia, n = re.subn(r"(?m)^  id: foro-cajamarca-2013$", f"  id: foro-cajamarca-2013-copia{i:02d}", texto)
+        nuevo = f"  id: foro-cajamarca-2013-copia{i:02d}"
+        copia, n = re.subn(r"(?m)^  id: foro-cajamarca-2013$", nuevo, texto)
         assert n == 1, "el foro incluido cambió de forma: no se encontró su foro.id"
         ruta = directorio / f"foro-copia-{i:02d}.yaml"
         ruta.write_text(copia, encoding="utf-8")
         rutas.append(ruta)
     return rutas
+
+
+def _solo_archivo(ruta: Any, fuera: list[str]) -> None:
+    """Deja pasar lo que pide el propio archivo; bloquea y anota cualquier otra petición."""
+    if ruta.request.url.startswith("file://"):
+        ruta.continue_()
+    else:
+        fuera.append(ruta.request.url)
+        ruta.abort()
 
 
 def medir_pagina(navegador: Any, ruta: Path, repeticiones: int) -> dict[str, Any]:
@@ -54,10 +64,7 @@ def medir_pagina(navegador: Any, ruta: Path, repeticiones: int) -> dict[str, Any
     quieta = True
     for _ in range(repeticiones):
         contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
-        contexto.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith("file://") else (fuera.append(r.request.url), r.abort()),
-        )
+        contexto.route("**/*", lambda r: _solo_archivo(r, fuera))
         pagina = contexto.new_page()
         pagina.on("pageerror", lambda e: errores.append(str(e)))
         t0 = time.perf_counter()
@@ -111,8 +118,10 @@ def main() -> None:
                               len(red.enunciados), t_red, m, bool(red.aviso)))  # fmt: skip
             navegador.close()
     print(f"construir con {args.copias} copias del foro (+ el incluido): {t_construir:.1f} s\n")
-    print("| grafo | vista | página (MB) | nodos | aristas | enunciados en la página | python: red+html (s) "
-          "| listo en Chromium (s, mediana) | quieta 1 s después | peticiones fuera | errores | tope |")
+    print(
+        "| grafo | vista | página (MB) | nodos | aristas | enunciados en la página | python: red+html (s) "
+        "| listo en Chromium (s, mediana) | quieta 1 s después | peticiones fuera | errores | tope |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for nombre, vista, tam, nodos, aristas, enunciados, t_red, m, tope in filas:
         print(f"| {nombre} | {vista} | {tam / 1e6:.2f} | {nodos} | {aristas} | {enunciados} | {t_red:.2f} "

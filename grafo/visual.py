@@ -142,7 +142,7 @@ class Red:
                     "sesion": n.sesion,
                     "x": round(self.posiciones[n.id][0], 1),
                     "y": round(self.posiciones[n.id][1], 1),
-                    "tamano": round(10 + 4 * math.sqrt(grado[n.id] + n.menciones), 1),
+                    "tamano": _tamano(grado[n.id], n.menciones),
                     "busqueda": n.busqueda,
                     "ficha": n.ficha,
                     "citas": [indice[e] for e in self.citados.get(n.id, []) if e in indice],
@@ -470,9 +470,58 @@ def _resorte(g: Any, red: Red) -> dict[str, tuple[float, float]]:
         min(math.dist(p, q) for m, q in puntos.items() if m != n) for n, p in puntos.items()
     ) if len(puntos) > 1 else [1.0]  # fmt: skip
     escala = _SEPARACION / (cercanos[len(cercanos) // 2] or 1.0)
-    x0 = min(x for x, _ in puntos.values())
-    y0 = min(y for _, y in puntos.values())
-    return {n: ((x - x0) * escala, (y - y0) * escala) for n, (x, y) in puntos.items()}
+    grado = red.grados()
+    cajas = [_caja(red.nodos[n], _tamano(grado[n], red.nodos[n].menciones)) for n in conectados]
+    separados = _separar([(x * escala, y * escala) for x, y in (puntos[n] for n in conectados)], cajas)
+    x0 = min(x for x, _ in separados)
+    y0 = min(y for _, y in separados)
+    return {n: (x - x0, y - y0) for n, (x, y) in zip(conectados, separados, strict=True)}
+
+
+def _tamano(grado: int, menciones: int) -> float:
+    """Radio del nodo en la página (px): crece con sus aristas y con los enunciados que lo mencionan."""
+    return round(10 + 4 * math.sqrt(grado + menciones), 1)
+
+
+def _caja(nodo: Nodo, radio: float) -> tuple[float, float, float]:
+    """Lo que ocupa un nodo con su etiqueta debajo (px): semiancho, alto sobre el centro, alto debajo.
+    La etiqueta (14 px) se parte en líneas de a lo sumo 200 px (``widthConstraint`` de la página)."""
+    largo = 7.2 * len(nodo.etiqueta)
+    lineas = math.ceil(largo / 200) or 1
+    return max(min(largo, 200) / 2, radio) + 6, radio + 4, radio + 17 * lineas + 6
+
+
+def _separar(
+    puntos: list[tuple[float, float]], cajas: list[tuple[float, float, float]], iteraciones: int = 300
+) -> list[tuple[float, float]]:
+    """Aparta los nodos cuyas cajas (nodo + etiqueta) se pisan: cada par solapado se separa por el eje
+    en que menos se pisa, la mitad cada uno. Determinista; conserva la forma de la disposición."""
+    import numpy as np
+
+    if len(puntos) < 2:
+        return puntos
+    p = np.array(puntos, dtype=float)
+    c = np.array(cajas, dtype=float)
+    w, arriba, abajo = c[:, 0], c[:, 1], c[:, 2]
+    # desempate fijo para nodos en el mismo punto
+    p += np.stack([np.sin(np.arange(len(p))), np.cos(np.arange(len(p)))], axis=1) * 1e-3
+    for _ in range(iteraciones):
+        x, y = p[:, 0], p[:, 1]
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        sx = w[:, None] + w[None, :] - np.abs(dx)
+        sy = np.minimum(y[:, None] + abajo[:, None], y[None, :] + abajo[None, :]) - np.maximum(
+            y[:, None] - arriba[:, None], y[None, :] - arriba[None, :]
+        )
+        solapa = (sx > 0.5) & (sy > 0.5)
+        np.fill_diagonal(solapa, False)
+        if not solapa.any():
+            break
+        por_x = solapa & (sx <= sy)
+        por_y = solapa & ~por_x
+        p[:, 0] += 0.5 * np.where(por_x, np.sign(dx) * sx / 2, 0.0).sum(axis=1)
+        p[:, 1] += 0.5 * np.where(por_y, np.sign(dy) * sy / 2, 0.0).sum(axis=1)
+    return [(float(a), float(b)) for a, b in p]
 
 
 def _disposicion(red: Red) -> dict[str, tuple[float, float]]:
