@@ -277,3 +277,18 @@ def test_un_concepto_lista_sus_enunciados_y_lleva_a_cada_uno(pagina_defecto: Any
     assert pagina.js("() => grafoRed.getSelectedNodes()") == [primero]
     assert pagina.errores == []
     pagina.p.click("#restablecer")
+
+
+def test_buscar_un_enunciado_por_su_identificador_lo_despliega(pagina_defecto: Any) -> None:
+    pagina, red = pagina_defecto
+    e077 = next(i for i, r in red.enunciados.items() if r["ident"] == "E077")
+    assert e077 not in red.nodos
+    pagina.p.fill("#buscar", "e077")
+    pagina.p.wait_for_timeout(200)
+    assert pagina.js("() => grafoRed.getSelectedNodes()") == [e077]
+    assert "El MINAM no reconoce la ZEE" in pagina.p.inner_text("#panel")
+    assert "desplegado con su sesión" in pagina.p.inner_text("#buscar-estado")
+    assert pagina.errores == []
+    pagina.p.click("#restablecer")  # vuelve a la vista inicial: pliega lo desplegado
+    assert pagina.js("() => grafoRed.body.data.nodes.length") == len(red.nodos)
+    assert pagina.js("() => grafoRed.getSelectedNodes()") == []
