@@ -1,0 +1,74 @@
+"""Guardas de la revisión contra las fuentes (issue 8): cada una vale para todas las filas de su clase,
+no solo para el ejemplo que la motivó."""
+
+from __future__ import annotations
+
+from grafo.almacen import Almacen
+from grafo.catalogo import cargar_consulta
+from grafo.consultas import ejecutar
+
+
+def _filas(almacen: Almacen, nombre: str, **params: str) -> list[dict[str, str]]:
+    r = ejecutar(almacen, cargar_consulta(nombre), params)
+    return [dict(zip(r.columnas, f, strict=True)) for f in r.filas]
+
+
+def test_cada_fila_cita_solo_normas_vigentes_en_su_periodo(almacen: Almacen) -> None:
+    """Una competencia vigente desde D no puede citar una norma publicada o vigente después de D."""
+    malas = almacen.seleccionar(
+        """SELECT ?k ?n WHERE {
+          ?k a gt:Competencia ; gt:vigenteDesde ?desde ; gt:baseLegal ?b .
+          { ?b gt:articuloDe ?n } UNION { ?b a gt:Norma . BIND(?b AS ?n) }
+          ?n gt:vigenteDesde|gt:fechaPublicacion ?fecha_norma .
+          FILTER(?fecha_norma > ?desde)
+        } ORDER BY ?k ?n"""
+    )
+    assert malas == []
+
+
+def test_la_funcion_dice_lo_que_dice_el_articulo(almacen: Almacen) -> None:
+    """Quien aprueba expedientes técnicos no «aprueba» el instrumento (la demarcación la aprueba el
+    Congreso): ninguna competencia con la función «aprobar» cita un texto que aprueba expedientes."""
+    malas = almacen.seleccionar(
+        """SELECT ?k WHERE {
+          ?k a gt:Competencia ; gt:funcion gtf:aprobar ; gt:textoLiteral ?t .
+          FILTER(CONTAINS(LCASE(STR(?t)), "expediente"))
+        }"""
+    )
+    assert malas == []
+    demarcacion = _filas(almacen, "competencias", instrumento="Demarcación Territorial", fecha="2013-09-20")
+    aprueban = {f["titular"] for f in demarcacion if f["funcion"] == "aprobar"}
+    assert aprueban == {"Congreso de la República"}
+    assert any(f["funcion"] == "aprobar el expediente técnico" and f["titular"] == "Gobiernos regionales"
+               for f in demarcacion)  # fmt: skip
+
+
+def test_competencias_que_las_normas_daban_en_2013(almacen: Almacen) -> None:
+    ot = _filas(almacen, "competencias", instrumento="OT", fecha="2013-09-20")
+    regional = {(f["funcion"], f["base_legal"]) for f in ot if f["nivel"] == "Regional"}
+    assert {("formular", "Ley 27867, art. 53 a)"), ("aprobar", "Ley 27867, art. 53 a)")} <= regional
+    pdlc = _filas(almacen, "competencias", instrumento="PDLC", fecha="2013-09-20")
+    assert any(f["funcion"] == "formular" and f["base_legal"] == "Ley 27783, art. 42" for f in pdlc)
+
+
+def test_e212_coincide_con_la_ley_27783(almacen: Almacen) -> None:
+    filas = _filas(almacen, "foro_vs_norma")
+    e212 = [
+        f for f in filas if f["afirmacion"] == "Gobiernos locales formula Plan de Desarrollo Local Concertado"
+    ]
+    assert e212 and all(f["coincide"] == "coincide" and "Ley 27783, art. 42" in f["norma"] for f in e212)
+
+
+def test_ninguna_nota_dice_que_el_foro_cito_a_conga(almacen: Almacen) -> None:
+    """El documento del foro no menciona Conga: ninguna nota puede atribuírselo."""
+    malas = almacen.seleccionar(
+        """SELECT ?s ?nota WHERE {
+          ?s skos:note|skos:scopeNote|skos:example|skos:historyNote|skos:editorialNote ?nota .
+          FILTER(CONTAINS(LCASE(STR(?nota)), "conga"))
+          FILTER(REGEX(STR(?nota), "(citad|mencionad|dich)[oa]s? en el foro", "i"))
+          FILTER(!REGEX(STR(?nota), "no (citad|mencionad|dich)[oa]s? en el foro", "i"))
+        }"""
+    )
+    assert malas == []
+    textos = almacen.seleccionar("SELECT ?t WHERE { ?e a gt:Enunciado ; gt:texto ?t }")
+    assert len(textos) == 214 and not any("conga" in f["t"].lower() for f in textos)
