@@ -72,3 +72,34 @@ def test_ninguna_nota_dice_que_el_foro_cito_a_conga(almacen: Almacen) -> None:
     assert malas == []
     textos = almacen.seleccionar("SELECT ?t WHERE { ?e a gt:Enunciado ; gt:texto ?t }")
     assert len(textos) == 214 and not any("conga" in f["t"].lower() for f in textos)
+
+
+#: Siglas inglesas con uso atestiguado en fuentes en inglés (auditoría de la issue 8): el resto de las
+#: siglas de una etiqueta @en tiene que ser la sigla española del propio concepto (las fuentes en
+#: inglés escriben «ZEE», «SNIP», «PNOT»).
+SIGLAS_INGLESAS_ATESTIGUADAS = {"HDI", "SEA", "EIA", "EIS", "SDI"}
+
+
+def test_ninguna_sigla_inglesa_inventada(almacen: Almacen) -> None:
+    import re
+
+    filas = almacen.seleccionar(
+        """SELECT ?c ?et WHERE {
+          ?c skos:inScheme ?esquema .
+          { ?c skos:prefLabel ?et } UNION { ?c skos:altLabel ?et } UNION { ?c rdfs:label ?et }
+          FILTER(LANG(?et) = "en")
+        }"""
+    )
+    espanolas: dict[str, set[str]] = {}
+    for f in almacen.seleccionar(
+        'SELECT ?c ?et WHERE { ?c skos:altLabel|skos:prefLabel ?et . FILTER(LANG(?et) = "es") }'
+    ):
+        espanolas.setdefault(f["c"], set()).update(re.findall(r"\b[A-ZÁÉÍÓÚÑ]{2,}\b", f["et"]))
+    malas = []
+    for f in filas:
+        for sigla in re.findall(r"\b[A-Z]{3,}\b", f["et"]):
+            if sigla not in SIGLAS_INGLESAS_ATESTIGUADAS and sigla not in espanolas.get(f["c"], set()):
+                malas.append((f["c"], f["et"], sigla))
+    assert malas == []
+    relaciones = almacen.seleccionar("SELECT ?l WHERE { ?r a gt:RelacionEntreInstrumentos ; rdfs:label ?l }")
+    assert relaciones and not any("EEZ" in f["l"] for f in relaciones)
