@@ -62,6 +62,16 @@ def normalizar(texto: str) -> str:
     return _ARTICULOS.sub("", plano)
 
 
+#: Una sigla: mayúsculas (con tildes), cifras, puntos o guiones, sin espacios, de 2 a 10 caracteres.
+#: El mismo patrón usan las consultas glosario.rq e instrumentos.rq para su columna «sigla».
+_SIGLA = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ0-9.\-]{1,9}$")
+
+
+def es_sigla(texto: str) -> bool:
+    """``True`` si ``texto`` es una sigla («ZEE», «PDLC»), no un nombre alternativo («Demarcación»)."""
+    return bool(_SIGLA.match(texto))
+
+
 def recortar(texto: str, largo: int = 60) -> str:
     """``texto`` de a lo sumo ``largo`` caracteres, con «…» si se cortó (para etiquetas)."""
     return texto if len(texto) <= largo else texto[: largo - 1].rstrip() + "…"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .busqueda import etiqueta_preferida, iri_sparql, normalizar, resolver, ultimo_segmento
+from .busqueda import es_sigla, etiqueta_preferida, iri_sparql, normalizar, resolver, ultimo_segmento
 from .espacios import DCTERMS, GT, GTV, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class Ficha:
     termino_en: str
     clase: str
     siglas: list[str] = field(default_factory=list)
+    otros_nombres: list[str] = field(default_factory=list)
     categoria: str = ""
     caracter: str = ""
     definicion: str = ""
@@ -250,14 +251,14 @@ def ficha_de_iri(lector: Lector, c: str) -> Ficha:
     n, competencias, relaciones = _leer(lector, c)
     caracter = n.valor(c, GT.iri("caracter"))
     confianza = n.valor(c, GT.iri("confianza"))
+    alternativos = {o.valor for o in n.objetos(c, SKOS.iri("altLabel")) if o.literal and o.idioma != "en"}
     f = Ficha(
         iri=c,
         termino=n.etiqueta(c),
         termino_en=n.etiqueta(c, "en"),
         clase=", ".join(sorted(n.etiqueta(t) for t in n.objetos(c, RDF.iri("type")) if not t.literal)),
-        siglas=sorted(
-            {o.valor for o in n.objetos(c, SKOS.iri("altLabel")) if o.literal and o.idioma != "en"}
-        ),
+        siglas=sorted(a for a in alternativos if es_sigla(a)),
+        otros_nombres=sorted(a for a in alternativos if not es_sigla(a)),
         categoria=", ".join(n.etiquetas(c, GT.iri("categoria"))),
         caracter=n.etiqueta(caracter) if caracter else "",
         definicion=n.literal(c, SKOS.iri("definition")),
@@ -315,6 +316,8 @@ def _periodo(c: CompetenciaFicha) -> str:
 def ficha_texto(f: Ficha) -> str:
     """La ficha como texto para la terminal."""
     lineas = [f"{f.termino}" + (f" ({', '.join(f.siglas)})" if f.siglas else "")]
+    if f.otros_nombres:
+        lineas.append(f"  también: {'; '.join(f.otros_nombres)}")
     lineas.append(f"  en inglés: {f.termino_en}")
     lineas.append(
         f"  tipo: {f.clase}"

@@ -35,7 +35,7 @@ from typing import Any
 
 from . import recursos
 from .almacen import Lector, escribir_texto_atomico
-from .busqueda import normalizar, recortar, resolver
+from .busqueda import es_sigla, normalizar, recortar, resolver
 from .errores import GrafoError
 from .espacios import GT
 
@@ -306,7 +306,7 @@ def _leer_vocabulario(lector: Lector, red: Red) -> None:
         if nodo.tipo == "nivel":
             nodo.nivel = nodo.etiqueta
         nodo.busqueda = sorted({normalizar(nodo.etiqueta), *(normalizar(a) for a in alternativos[n])})
-        siglas = sorted(a for a in alternativos[n] if a.isupper() and len(a) <= 8)
+        siglas = sorted(a for a in alternativos[n] if es_sigla(a))
         if siglas and nodo.tipo in ("instrumento", "concepto", "actor"):
             nodo.etiqueta = f"{nodo.etiqueta} ({siglas[0]})" if len(nodo.etiqueta) < 40 else siglas[0]
     for f in lector.seleccionar(_Q_ARISTAS_VOCABULARIO):

@@ -103,3 +103,26 @@ def test_ninguna_sigla_inglesa_inventada(almacen: Almacen) -> None:
     assert malas == []
     relaciones = almacen.seleccionar("SELECT ?l WHERE { ?r a gt:RelacionEntreInstrumentos ; rdfs:label ?l }")
     assert relaciones and not any("EEZ" in f["l"] for f in relaciones)
+
+
+def test_la_columna_sigla_solo_tiene_siglas(almacen: Almacen) -> None:
+    from grafo.busqueda import es_sigla
+
+    for nombre, columna in (("glosario", "sigla"), ("instrumentos", "sigla")):
+        filas = _filas(almacen, nombre)
+        valores = [v for f in filas for v in f[columna].split("; ") if v]
+        assert valores and all(es_sigla(v) for v in valores), nombre
+    glosario = {f["termino"]: f["sigla"] for f in _filas(almacen, "glosario")}
+    assert glosario["Zonificación Ecológica y Económica"] == "ZEE"
+    assert "Demarcación" not in glosario["Demarcación Territorial"]
+    # siglas que ninguna norma, documento oficial ni el foro usan (auditoría de la issue 8)
+    todas = {v for s in glosario.values() for v in s.split("; ")}
+    assert not todas & {"AT", "GT", "IES", "PDMC"}
+
+
+def test_la_ficha_separa_siglas_y_otros_nombres(almacen: Almacen) -> None:
+    from grafo.glosario import ficha, ficha_texto
+
+    f = ficha(almacen, "ZEE")
+    assert f.siglas == ["ZEE"] and "Zonificación Económica Ecológica" in f.otros_nombres
+    assert "también: " in ficha_texto(f)
