@@ -205,9 +205,15 @@ class _Nodos:
         v = self.valor(sujeto, prop)
         return f"{prefijo}{v.valor}" if v is not None else ""
 
-    def fuentes(self, sujeto: str, prop: str) -> str:
-        """Los nombres de los objetos de ``sujeto prop``, ordenados y separados por '; '."""
-        return "; ".join(self.etiquetas(sujeto, prop))
+    def fuentes(self, sujeto: str, prop: str, derogadas: dict[str, str] | None = None) -> str:
+        """Los nombres de los objetos de ``sujeto prop``, ordenados y separados por '; '; a los que
+        están en ``derogadas`` (artículo o norma -> «derogado el ... por ...») se les añade eso."""
+        derogadas = derogadas or {}
+        nombres = sorted(
+            self.etiqueta(o) + (f" ({derogadas[o.valor]})" if o.valor in derogadas else "")
+            for o in self.objetos(sujeto, prop)
+        )
+        return "; ".join(nombres)
 
 
 _NOMBRES = {SKOS.iri("prefLabel"), RDFS.iri("label")}
@@ -241,6 +247,30 @@ def _leer(lector: Lector, c: str) -> tuple[_Nodos, list[str], list[str]]:
     return nodos, competencias, relaciones
 
 
+_Q_DEROGADAS = """
+SELECT ?a ?hasta ?por WHERE {
+  VALUES ?a { %s }
+  { ?a gt:vigenteHasta ?hasta . OPTIONAL { ?a gt:derogadoPor|gt:derogadaPor ?d . ?d rdfs:label ?por } }
+  UNION
+  { ?a gt:articuloDe ?n . ?n gt:vigenteHasta ?hasta . OPTIONAL { ?n gt:derogadaPor ?d . ?d rdfs:label ?por } }
+}
+"""
+
+
+def derogadas(lector: Lector, fuentes: Iterable[str]) -> dict[str, str]:
+    """De ``fuentes`` (artículos o normas), las que ya no rigen: IRI -> «derogado el AAAA-MM-DD por X».
+
+    Un artículo deja de regir si él (gt:vigenteHasta) o su norma entera dejaron de regir."""
+    iris = sorted(set(fuentes))
+    if not iris:
+        return {}
+    res: dict[str, str] = {}
+    for f in lector.seleccionar(_Q_DEROGADAS % " ".join(iri_sparql(i) for i in iris)):
+        texto = f"derogado el {f['hasta'][:10]}" + (f" por {f['por']}" if f.get("por") else "")
+        res[f["a"]] = min(res.get(f["a"], texto), texto)
+    return res
+
+
 def ficha(lector: Lector, termino: str) -> Ficha:
     """La ficha del término ``termino`` (sigla o etiqueta, sin importar tildes ni mayúsculas)."""
     return ficha_de_iri(lector, resolver(lector, termino))
@@ -252,6 +282,10 @@ def ficha_de_iri(lector: Lector, c: str) -> Ficha:
     caracter = n.valor(c, GT.iri("caracter"))
     confianza = n.valor(c, GT.iri("confianza"))
     alternativos = {o.valor for o in n.objetos(c, SKOS.iri("altLabel")) if o.literal and o.idioma != "en"}
+    citadas = [o.valor for o in n.objetos(c, GT.iri("fuenteDefinicion"))]
+    citadas += [o.valor for k in competencias for o in n.objetos(k, GT.iri("baseLegal"))]
+    citadas += [o.valor for r in relaciones for o in n.objetos(r, DCTERMS.iri("source"))]
+    fuera = derogadas(lector, citadas)
     f = Ficha(
         iri=c,
         termino=n.etiqueta(c),
@@ -262,7 +296,7 @@ def ficha_de_iri(lector: Lector, c: str) -> Ficha:
         categoria=", ".join(n.etiquetas(c, GT.iri("categoria"))),
         caracter=n.etiqueta(caracter) if caracter else "",
         definicion=n.literal(c, SKOS.iri("definition")),
-        fuente=n.fuentes(c, GT.iri("fuenteDefinicion")),
+        fuente=n.fuentes(c, GT.iri("fuenteDefinicion"), fuera),
         confianza=n.etiqueta(confianza) if confianza else "",
         definicion_en=n.literal(c, SKOS.iri("definition"), "en"),
         nota_alcance=n.literal(c, SKOS.iri("scopeNote")),
@@ -284,7 +318,7 @@ def ficha_de_iri(lector: Lector, c: str) -> Ficha:
                 nivel=n.etiqueta(de_nivel),
                 titular=n.etiqueta(n.valor(k, GT.iri("titular"))),
                 funcion=n.etiqueta(n.valor(k, GT.iri("funcion"))),
-                base_legal=n.fuentes(k, GT.iri("baseLegal")),
+                base_legal=n.fuentes(k, GT.iri("baseLegal"), fuera),
                 desde=n.fecha(k, GT.iri("vigenteDesde"))
                 or n.anio(k, GT.iri("anioInicio"))
                 or n.anio(k, GT.iri("yaRegiaEn"), "ya regía en "),
@@ -302,7 +336,7 @@ def ficha_de_iri(lector: Lector, c: str) -> Ficha:
         tipo = n.etiqueta(n.valor(r, GT.iri("tipoDeRelacion")))
         origen, destino = n.valor(r, GT.iri("origen")), n.valor(r, GT.iri("destino"))
         texto = f"{n.etiqueta(origen)} {tipo} {n.etiqueta(destino)}"
-        rels.append(RelacionFicha(texto, n.fuentes(r, DCTERMS.iri("source"))))
+        rels.append(RelacionFicha(texto, n.fuentes(r, DCTERMS.iri("source"), fuera)))
     f.relaciones = sorted(rels, key=lambda r: (r.texto, r.fuente))
     return f
 

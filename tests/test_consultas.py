@@ -23,7 +23,7 @@ RONDAS = 3
 MOTORES: list[Motor] = ["oxigraph", "rdflib"]
 
 CONTRATO = {
-    "glosario": ["termino", "sigla", "categoria", "definicion", "fuente"],
+    "glosario": ["termino", "sigla", "categoria", "definicion", "fuente", "para_ensenar"],
     "instrumentos": ["instrumento", "sigla", "categoria", "rector", "base_legal", "vinculante"],
     "niveles_de_gobierno": ["nivel", "entidades"],
     "actores": ["actor", "tipo", "nivel", "sector"],

@@ -126,3 +126,41 @@ def test_la_ficha_separa_siglas_y_otros_nombres(almacen: Almacen) -> None:
     f = ficha(almacen, "ZEE")
     assert f.siglas == ["ZEE"] and "Zonificación Económica Ecológica" in f.otros_nombres
     assert "también: " in ficha_texto(f)
+
+
+def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:
+    """Toda definición y toda competencia cuya fuente (artículo o norma entera) ya no rige lo dice, con la
+    fecha y la norma que la derogó: en la consulta glosario, en competencias y en la ficha."""
+    fuera = almacen.seleccionar(
+        """SELECT DISTINCT ?c ?et WHERE {
+          ?c gt:fuenteDefinicion ?a ; skos:prefLabel ?et . FILTER(LANG(?et) = "es")
+          { ?a gt:vigenteHasta ?h } UNION { ?a gt:articuloDe ?n . ?n gt:vigenteHasta ?h }
+        } ORDER BY ?et"""
+    )
+    assert {f["et"] for f in fuera} >= {
+        "Acondicionamiento Territorial",
+        "Plan de Acondicionamiento Territorial",
+    }
+    glosario = {f["termino"]: f["fuente"] for f in _filas(almacen, "glosario")}
+    for f in fuera:
+        assert "(derogado el " in glosario[f["et"]], f["et"]
+    assert (
+        "art. 4.1 (derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA)"
+        in glosario["Acondicionamiento Territorial"]
+    )
+    competencias = almacen.seleccionar(
+        """SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE {
+          ?k a gt:Competencia ; gt:baseLegal ?a .
+          { ?a gt:vigenteHasta ?h } UNION { ?a gt:articuloDe ?n0 . ?n0 gt:vigenteHasta ?h }
+          UNION { ?a a gt:Norma ; gt:vigenteHasta ?h }
+        }"""
+    )
+    filas = _filas(almacen, "competencias")
+    con_aviso = [f for f in filas if "(derogado el " in f["base_legal"]]
+    assert len(con_aviso) == int(competencias[0]["n"]) > 0
+
+    from grafo.glosario import ficha
+
+    pat = ficha(almacen, "PAT")
+    assert "derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA" in pat.fuente
+    assert any("derogado el" in r.fuente for r in pat.relaciones)
