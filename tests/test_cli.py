@@ -116,7 +116,14 @@ def test_consulta_formatos(runner: CliRunner) -> None:
     assert r.output.startswith("| instrumento | titular | nivel | funcion |")
     r = runner.invoke(cli, ["consulta", "glosario", "--formato", "json"])
     filas = json.loads(r.output)
-    assert filas and set(filas[0]) == {"termino", "sigla", "categoria", "definicion", "fuente", "para_ensenar"}
+    assert filas and set(filas[0]) == {
+        "termino",
+        "sigla",
+        "categoria",
+        "definicion",
+        "fuente",
+        "para_ensenar",
+    }
     r = runner.invoke(cli, ["consulta", "niveles_de_gobierno", "--formato", "csv"])
     assert r.output.splitlines()[0] == "nivel,entidades"
     r = runner.invoke(cli, ["consulta", "niveles_de_gobierno", "--motor", "rdflib"])
