@@ -164,3 +164,17 @@ def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:
     pat = ficha(almacen, "PAT")
     assert "derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA" in pat.fuente
     assert any("derogado el" in r.fuente for r in pat.relaciones)
+
+
+def test_las_relaciones_tienen_vigencia(almacen: Almacen) -> None:
+    """Una relación entre instrumentos rige mientras rigen sus fuentes: el PAT dejó de ser requisito para
+    tramitar la demarcación cuando la Ley 30918 sustituyó el art. 6 de la Ley 27795 (2019)."""
+    filas = _filas(almacen, "relaciones_entre_instrumentos")
+    pat = [
+        f for f in filas if f["relacion"] == "es requisito para" and f["destino"] == "Demarcación Territorial"
+    ]
+    assert [(f["vigente_desde"], f["vigente_hasta"]) for f in pat] == [("2002-07-25", "2019-02-25")]
+    assert "(derogado el 2019-02-25 por Ley 30918)" in pat[0]["fuente"]
+    # en general: toda relación cuya fuente dejó de regir tiene fin, y lo dice en la fuente
+    for f in filas:
+        assert ("(derogado el " in f["fuente"]) == bool(f["vigente_hasta"]), f
