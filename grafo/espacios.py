@@ -32,6 +32,7 @@ __all__ = [
     "GTF",
     "GTFORO",
     "GTK",
+    "GTMOD",
     "GTN",
     "GTR",
     "GTREL",
@@ -114,6 +115,7 @@ GTESQ = Espacio(BASE + "esquema/")
 GRAFOS = Espacio(BASE + "grafo/")
 GTFORO = Espacio(BASE + "foro/")
 GTTE = Espacio(BASE + "tipo-enunciado/")
+GTMOD = Espacio(BASE + "modalidad/")
 GTTS = Espacio(BASE + "tipo-sesion/")
 SCHEMA = Espacio("https://schema.org/")
 #: Formas SHACL (``ontologia/formas.ttl``).
@@ -154,6 +156,7 @@ PREFIJOS: dict[str, str] = {
     "gtg": str(GRAFOS),
     "gtforo": str(GTFORO),
     "gtte": str(GTTE),
+    "gtmod": str(GTMOD),
     "gtts": str(GTTS),
     "skos": str(SKOS),
     "dct": str(DCTERMS),

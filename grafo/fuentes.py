@@ -98,6 +98,9 @@ class AfirmacionForo:
     relacion: str
     objeto: str = ""
     texto: str = ""
+    #: cómo lo dice el enunciado: hecho (por defecto), prioridad declarada, propuesta, condicional
+    #: («articularía») o deber («debe»); la afirmación conserva la modalidad del texto
+    modalidad: str = "hecho"
 
 
 @dataclass(frozen=True)
@@ -472,7 +475,9 @@ def _construir(
                 )
             sujeto = entidad((*ra, "sujeto"), a["sujeto"])
             objeto = entidad((*ra, "objeto"), a["objeto"]) if a.get("objeto") else ""
-            afirmaciones.append(AfirmacionForo(sujeto, a["relacion"], objeto, a.get("texto", "")))
+            afirmaciones.append(
+                AfirmacionForo(sujeto, a["relacion"], objeto, a.get("texto", ""), a.get("modalidad", "hecho"))
+            )
         foro.enunciados.append(
             Enunciado(
                 id=eid, orden=i + 1, sesion=e["sesion"], autor=e["autor"], tipo=e["tipo"],

@@ -26,6 +26,7 @@ from .espacios import (
     GT,
     GTA,
     GTC,
+    GTMOD,
     GTN,
     GTTE,
     GTTS,
@@ -276,5 +277,8 @@ def anadir_foro(
             g.add((afirm, PROV.wasDerivedFrom, enun))
             g.add((afirm, PROV.wasAttributedTo, autor))
             texto = f"{_etiqueta_es(base, sujeto)} {_etiqueta_es(base, relacion)} {etiqueta_obj}"
+            if a.modalidad != "hecho":  # la etiqueta no afirma como hecho lo que el texto propone
+                texto += f" ({_etiqueta_es(base, GTMOD[a.modalidad])})"
+            g.add((afirm, GT.modalidad, GTMOD[a.modalidad]))
             g.add((afirm, RDFS.label, Literal(texto, lang=es)))
             ds.graph(afirm).add((sujeto, relacion, objeto))

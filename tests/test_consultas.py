@@ -51,7 +51,7 @@ CONTRATO = {
     "roles_por_sector": ["sector", "grupo", "texto"],
     "preguntas_y_respuestas": ["pregunta", "ponente", "respuesta"],
     "menciones_por_concepto": ["concepto", "sigla", "menciones"],
-    "afirmaciones_del_foro": ["enunciado", "autor", "sujeto", "relacion", "objeto"],
+    "afirmaciones_del_foro": ["enunciado", "autor", "sujeto", "relacion", "objeto", "modalidad"],
     "foro_vs_norma": ["afirmacion", "autor", "norma", "coincide"],
 }
 CON_PARAMETRO_OBLIGATORIO = {"enunciados_por_concepto": {"concepto": "ZEE"}}

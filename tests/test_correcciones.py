@@ -54,7 +54,9 @@ def test_competencias_que_las_normas_daban_en_2013(almacen: Almacen) -> None:
 def test_e212_coincide_con_la_ley_27783(almacen: Almacen) -> None:
     filas = _filas(almacen, "foro_vs_norma")
     e212 = [
-        f for f in filas if f["afirmacion"] == "Gobiernos locales formula Plan de Desarrollo Local Concertado"
+        f
+        for f in filas
+        if f["afirmacion"] == "Gobiernos locales formula Plan de Desarrollo Local Concertado (deber)"
     ]
     assert e212 and all(f["coincide"] == "coincide" and "Ley 27783, art. 42" in f["norma"] for f in e212)
 
@@ -178,3 +180,65 @@ def test_las_relaciones_tienen_vigencia(almacen: Almacen) -> None:
     # en general: toda relación cuya fuente dejó de regir tiene fin, y lo dice en la fuente
     for f in filas:
         assert ("(derogado el " in f["fuente"]) == bool(f["vigente_hasta"]), f
+
+
+def test_las_afirmaciones_conservan_la_modalidad(almacen: Almacen) -> None:
+    """Una afirmación no dice más que su texto: E160 («articularía», dentro de una propuesta) no es el
+    hecho «CEPLAR articula GT»; nada de lo que un enunciado propone o dice que «debe» ser es un hecho."""
+    filas = almacen.seleccionar(
+        """SELECT ?id ?texto ?tipo ?et ?mod WHERE {
+          ?a a gt:Afirmacion ; prov:wasDerivedFrom ?e ; rdfs:label ?et ; gt:modalidad ?m .
+          ?m skos:prefLabel ?mod . FILTER(LANG(?mod) = "es") FILTER(LANG(?et) = "es")
+          ?e dct:identifier ?id ; gt:texto ?texto ; gt:tipoDeEnunciado ?t . ?t skos:prefLabel ?tipo .
+          FILTER(LANG(?tipo) = "es")
+        } ORDER BY ?id ?et"""
+    )
+    total = almacen.seleccionar("SELECT (COUNT(?a) AS ?n) WHERE { ?a a gt:Afirmacion }")
+    assert len(filas) == int(total[0]["n"]) > 40  # todas tienen su modalidad
+    import re
+
+    for f in filas:
+        if re.search(r"\bdeb(e|en|ería|erían)\b", f["texto"]) or f["tipo"] in ("propuesta", "recomendación"):
+            assert f["mod"] != "hecho", f
+        if f["mod"] != "hecho":
+            assert f["et"].endswith(f"({f['mod']})"), f  # la etiqueta lo dice
+    e160 = [f for f in filas if f["id"] == "E160"]
+    assert [f["mod"] for f in e160] == ["condicional"]
+    assert e160[0]["et"].endswith(" articula Gestión Territorial (condicional)")
+
+
+def test_el_sujeto_es_el_que_nombra_el_texto(almacen: Almacen) -> None:
+    """E193 («El gobierno regional debe vigilar…») y E212 («Los gobiernos locales deben…») no se amplían a
+    «el Estado»; E159 dice que la sociedad civil vigila a las instituciones del Estado, no el OT."""
+    filas = _filas(almacen, "afirmaciones_del_foro")
+    por_id: dict[str, list[dict[str, str]]] = {}
+    for f in filas:
+        por_id.setdefault(f["enunciado"], []).append(f)
+    assert {f["sujeto"] for f in por_id["E193"]} == {"Gobiernos regionales"}
+    assert {f["sujeto"] for f in por_id["E212"]} == {"Gobiernos locales"}
+    assert [f["relacion"] for f in por_id["E159"]] == ["tiene el rol"] or all(
+        f["objeto"] != "Ordenamiento Territorial" for f in por_id["E159"]
+    )
+
+
+def test_se_comparan_las_afirmaciones_sobre_fuerza_legal_y_roles(almacen: Almacen) -> None:
+    """E077 («El MINAM no reconoce la ZEE como un instrumento vinculante») se compara con el carácter de la
+    ZEE, con los dos artículos (orientador, art. 1; uso obligatorio, art. 23). Toda afirmación cuya relación
+    tiene función (afirmada o negada) o carácter negado está en foro_vs_norma."""
+    filas = _filas(almacen, "foro_vs_norma")
+    e077 = [f for f in filas if "no reconoce como vinculante" in f["afirmacion"]]
+    assert len(e077) == 1 and e077[0]["coincide"] == "coincide"
+    assert "art. 1 y D.S. 087-2004-PCM, art. 23" in e077[0]["norma"] and "obligatoria" in e077[0]["norma"]
+    comparables = almacen.seleccionar(
+        """SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {
+          ?a a gt:Afirmacion . GRAPH ?a { ?s ?p ?o }
+          ?p gt:funcionAsociada|gt:funcionNegada|gt:caracterNegado ?x
+        }"""
+    )
+    assert len(filas) == int(comparables[0]["n"])
+    assert any("no es consultado sobre" in f["afirmacion"] for f in filas)
+    # a lo sumo dos artículos de carácter por instrumento (la consulta los junta con MIN y MAX)
+    muchos = almacen.seleccionar(
+        "SELECT ?c WHERE { ?c gt:fuenteCaracter ?f } GROUP BY ?c HAVING (COUNT(DISTINCT ?f) > 2)"
+    )
+    assert muchos == []
