@@ -90,6 +90,19 @@ def _materializar_relaciones(glosario: Graph) -> None:
             glosario.add((origen, GT.relacionadoCon, destino))
 
 
+def _materializar_skos(g: Graph) -> None:
+    """Cada concepto de un esquema es explícitamente ``skos:Concept`` (no solo por sus subclases: las
+    herramientas SKOS no razonan), y cada esquema declara sus conceptos de primer nivel (los que no
+    tienen un ``skos:broader`` en el mismo esquema), en los dos sentidos."""
+    for c, esquema in list(g.subject_objects(SKOS.inScheme)):
+        g.add((c, RDF.type, SKOS.Concept))
+        g.add((esquema, RDF.type, SKOS.ConceptScheme))
+        if not any((amplio, SKOS.inScheme, esquema) in g for amplio in g.objects(c, SKOS.broader)):
+            g.add((c, SKOS.topConceptOf, esquema))
+    for c, esquema in list(g.subject_objects(SKOS.topConceptOf)):
+        g.add((esquema, SKOS.hasTopConcept, c))
+
+
 def construir_base(extras: Iterable[Traversable] = ()) -> Dataset:
     """Construye el ``Dataset`` con la ontología y el glosario empaquetados (y Turtle extra)."""
     ds = Dataset()
@@ -101,6 +114,8 @@ def construir_base(extras: Iterable[Traversable] = ()) -> Dataset:
     for archivo in extras:
         leer_turtle(glosario, archivo, str(archivo))
     _materializar_relaciones(glosario)
+    _materializar_skos(ontologia)
+    _materializar_skos(glosario)
     return ds
 
 
