@@ -24,7 +24,20 @@ MOTORES: list[Motor] = ["oxigraph", "rdflib"]
 
 CONTRATO = {
     "glosario": ["termino", "sigla", "categoria", "definicion", "fuente", "para_ensenar"],
-    "instrumentos": ["instrumento", "sigla", "categoria", "rector", "base_legal", "vinculante"],
+    "instrumentos": [
+        "instrumento",
+        "sigla",
+        "categoria",
+        "rector",
+        "base_legal",
+        "vinculante",
+        "que_es",
+        "escala",
+        "formula",
+        "aprueba",
+        "acto_de_aprobacion",
+        "matiz_caracter",
+    ],
     "niveles_de_gobierno": ["nivel", "entidades"],
     "actores": ["actor", "tipo", "nivel", "sector"],
     "competencias": [
