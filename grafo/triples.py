@@ -95,8 +95,7 @@ def _materializar_skos(g: Graph) -> None:
     herramientas SKOS no razonan), y cada esquema declara sus conceptos de primer nivel (los que no
     tienen un ``skos:broader`` en el mismo esquema), en los dos sentidos."""
     for c, esquema in list(g.subject_objects(SKOS.inScheme)):
-        g.add((c, RDF.type, SKOS.Concept))
-        g.add((esquema, RDF.type, SKOS.ConceptScheme))
+        g.add((c, RDF.type, SKOS.Concept))  # (los esquemas ya son skos:ConceptScheme en vocabularios.ttl)
         if not any((amplio, SKOS.inScheme, esquema) in g for amplio in g.objects(c, SKOS.broader)):
             g.add((c, SKOS.topConceptOf, esquema))
     for c, esquema in list(g.subject_objects(SKOS.topConceptOf)):
