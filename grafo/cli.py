@@ -430,6 +430,94 @@ def visualizar(
         click.echo(red.aviso, err=True)
 
 
+@cli.command()
+@click.option("--preguntas", "-n", type=int, default=10, show_default=True, help="Número de preguntas.")
+@click.option(
+    "--semilla",
+    type=int,
+    default=None,
+    help="La misma semilla da la misma prueba. Por defecto, una al azar (se muestra para repetirla).",
+)
+@click.option(
+    "--tema",
+    metavar="CATEGORIA",
+    default=None,
+    help="Solo preguntas sobre términos de esa categoría del glosario (p. ej. planificación, fiscal).",
+)
+@click.option(
+    "--no-interactivo",
+    is_flag=True,
+    help="Imprime la prueba y después su clave de respuestas (con explicaciones y fuentes), para repartir.",
+)
+@_opcion_almacen
+def practicar(
+    preguntas: int, semilla: int | None, tema: str | None, no_interactivo: bool, almacen: Path | None
+) -> None:
+    """Practica con preguntas de opción múltiple sacadas del grafo: términos y definiciones, quién
+    aprueba cada instrumento y con qué norma, qué nivel de gobierno hace qué (en 2013 y hoy) y las
+    relaciones entre instrumentos. Cada respuesta se explica citando la norma."""
+    from .practica import (
+        LETRAS,
+        generar_practica,
+        texto_correccion,
+        texto_encabezado,
+        texto_practica,
+        texto_pregunta,
+        texto_resultado,
+    )
+
+    practica = generar_practica(_abrir(almacen), preguntas, semilla, tema)
+    if practica.aviso:
+        click.echo(practica.aviso, err=True)
+    if no_interactivo:
+        _emitir(texto_practica(practica).rstrip("\n"))
+        return
+    click.echo(texto_encabezado(practica, interactivo=True))
+    aciertos = 0
+    for numero, p in enumerate(practica.preguntas, 1):
+        click.echo(f"\n{texto_pregunta(p, numero)}")
+        letras = list(LETRAS[: len(p.opciones)])
+        letra = click.prompt("Respuesta", type=click.Choice(letras, case_sensitive=False))
+        aciertos += letra.upper() == p.letra
+        click.echo(texto_correccion(p, letra))
+        click.echo(f"Puntaje: {aciertos} de {numero}.")
+    click.echo(f"\n{texto_resultado(aciertos, len(practica.preguntas))}")
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--salida",
+    "archivo",
+    type=_ruta(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Archivo que se escribe (por defecto glosario.html, o glosario.md con --formato md); "
+    "'-' escribe en la salida estándar.",
+)
+@click.option(
+    "--formato",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="html: página autocontenida e imprimible, con índices e interruptor es/en; md: Markdown.",
+)
+@_opcion_almacen
+def glosario(archivo: Path | None, formato: str, almacen: Path | None) -> None:
+    """Escribe el glosario: una ficha por término, con índice A–Z y por categoría.
+
+    Las citas del foro enlazan a su enunciado en grafo.html si esa página está junto al archivo.
+    """
+    from .pagina_glosario import guardar_glosario, leer_glosario, texto_glosario
+
+    g = leer_glosario(_abrir(almacen))
+    if archivo is not None and str(archivo) == "-":
+        _emitir(texto_glosario(g, formato, red=None).rstrip("\n"))
+        return
+    ruta = archivo or Path(f"glosario.{formato}")
+    guardar_glosario(g, ruta, formato)
+    click.echo(f"Glosario escrito en {ruta}: {len(g.entradas)} términos.")
+
+
 # --- salida -----------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,9 @@ Entrada: un directorio de salida y archivos de foro extra. Salida, en ese direct
 - ``almacen/``: el almacén ``pyoxigraph.Store`` que abren todos los lectores;
 - ``manifiesto.json``: versión, cada fuente con su SHA-256, conteos, fecha, archivos;
 - ``grafo.trig`` (con grafos con nombre), ``grafo.ttl`` (unión) y ``grafo.jsonld`` (con grafos
-  con nombre), escritos desde el almacén.
+  con nombre), escritos desde el almacén;
+- ``grafo.html`` (la red interactiva) y ``glosario.html`` (el glosario imprimible, que enlaza a ella);
+- ``ontologia.html``: la documentación de la ontología (pyLODE, sin conexión).
 
 El vocabulario (ontología y glosario) se valida con SHACL una vez; luego cada foro se comprueba y se
 carga por separado: esquema y referencias (``fuentes``), tripletas, SHACL sobre el vocabulario más
@@ -160,6 +162,25 @@ def _pagina_red(store: ox.Store, directorio: Path, salida: Path) -> Path:
     return ruta
 
 
+def _pagina_glosario(store: ox.Store, directorio: Path, salida: Path) -> Path:
+    """``glosario.html``: el glosario imprimible, cuyas citas del foro enlazan a ``grafo.html``."""
+    from .pagina_glosario import html_de_glosario, leer_glosario
+
+    glosario = leer_glosario(LectorDeStore(store, f"{salida}/ (grafo construir)"))
+    ruta = directorio / "glosario.html"
+    ruta.write_text(html_de_glosario(glosario, red="grafo.html"), encoding="utf-8")
+    return ruta
+
+
+def _pagina_ontologia(directorio: Path) -> Path:
+    """``ontologia.html``: la documentación de la ontología, generada con pyLODE."""
+    from .documentacion import html_de_ontologia
+
+    ruta = directorio / "ontologia.html"
+    ruta.write_text(html_de_ontologia(), encoding="utf-8")
+    return ruta
+
+
 @dataclass
 class _Procesado:
     """Un foro comprobado y convertido: lo que vuelve de un proceso de trabajo."""
@@ -268,6 +289,8 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
         conteos = contar(LectorDeStore(store))
         archivos = _exportar(store, tmp)
         archivos.append(_pagina_red(store, tmp, salida))
+        archivos.append(_pagina_glosario(store, tmp, salida))
+        archivos.append(_pagina_ontologia(tmp))
         manifiesto = Manifiesto(
             version=version_paquete(),
             construido=datetime.now(UTC).astimezone().isoformat(timespec="seconds"),

@@ -11,6 +11,7 @@ __all__ = [
     "FuenteInvalidaError",
     "GrafoError",
     "OntologiaInconsistenteError",
+    "PracticaInvalidaError",
     "RazonadorNoDisponibleError",
     "SalidaError",
     "TerminoDesconocidoError",
@@ -48,6 +49,10 @@ class RazonadorNoDisponibleError(GrafoError):
 
 class OntologiaInconsistenteError(GrafoError):
     """El razonador encontró la ontología inconsistente."""
+
+
+class PracticaInvalidaError(GrafoError):
+    """Una práctica no se puede generar: número de preguntas menor que 1, tema desconocido."""
 
 
 class SalidaError(GrafoError):

@@ -23,16 +23,27 @@ DATOS = Path(__file__).parent / "datos"
 
 def test_construir_escribe_almacen_manifiesto_y_exportaciones(salida: Path, almacen: Almacen) -> None:
     nombres = sorted(p.name for p in salida.iterdir())
-    assert nombres == ["almacen", "grafo.html", "grafo.jsonld", "grafo.trig", "grafo.ttl", "manifiesto.json"]
+    assert nombres == [
+        "almacen",
+        "glosario.html",
+        "grafo.html",
+        "grafo.jsonld",
+        "grafo.trig",
+        "grafo.ttl",
+        "manifiesto.json",
+        "ontologia.html",
+    ]
     manifiesto = json.loads((salida / MANIFIESTO).read_text(encoding="utf-8"))
     assert manifiesto["conteos"] == contar(almacen)
     assert manifiesto["violaciones"] == 0
     assert 0 < manifiesto["duracion_s"] < 600
     assert manifiesto["version"] and manifiesto["archivos"] == [
+        "glosario.html",
         "grafo.html",
         "grafo.jsonld",
         "grafo.trig",
         "grafo.ttl",
+        "ontologia.html",
     ]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", manifiesto["construido"])
 

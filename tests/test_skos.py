@@ -76,6 +76,7 @@ def test_criterios_qskos(exportado: Graph) -> None:
 
 def test_comprobaciones_de_skosify(exportado: Graph, caplog: pytest.LogCaptureFixture) -> None:
     from skosify import check
+
     with caplog.at_level(logging.INFO):
         check.hierarchy_cycles(exportado)
         check.disjoint_relations(exportado)

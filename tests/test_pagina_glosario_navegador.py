@@ -1,0 +1,238 @@
+"""El glosario en un navegador real: Chromium de Debian sin cabeza, con playwright, abre del disco el
+``glosario.html`` que escribe ``grafo construir`` (junto a ``grafo.html``), bloqueando y anotando toda
+petición que no sea a un archivo local.
+
+Se salta sin Chromium, sin playwright o (la prueba de impresión) sin pypdfium2 en una máquina de
+desarrollo; en la CI (variable CI) falla.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from grafo.almacen import Almacen
+from grafo.pagina_glosario import leer_glosario
+
+CHROMIUM = "/usr/bin/chromium"
+Q_CONCEPTOS = "SELECT ?c WHERE { ?c skos:inScheme <https://w3id.org/grafo-territorial/esquema/glosario> }"
+
+
+def _falta(que: str, como: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI sin {que}: {como}")
+    pytest.skip(f"{que} no está instalado")
+
+
+@pytest.fixture(scope="module")
+def navegador() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _falta("playwright", "el extra [test] debe instalarlo")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        _falta("Chromium", ".ci/run debe instalarlo (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+        yield b
+        b.close()
+
+
+class Pagina:
+    """Una página abierta, con lo que pidió fuera del disco y lo que escribió en la consola."""
+
+    def __init__(self, navegador: Any, ruta: Path) -> None:
+        self.peticiones: list[str] = []
+        self.errores: list[str] = []
+        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 900})
+        self.contexto.route("**/*", self._ruta)
+        self.p = self.contexto.new_page()
+        self.p.on(
+            "console", lambda m: self.errores.append(m.text) if m.type in ("error", "warning") else None
+        )
+        self.p.on("pageerror", lambda e: self.errores.append(str(e)))
+        self.p.goto(ruta.as_uri())
+        self.p.wait_for_selector("body[data-listo='1']", timeout=20_000)
+
+    def _ruta(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.peticiones.append(url)
+            route.abort()
+
+    def js(self, codigo: str) -> Any:
+        return self.p.evaluate(codigo)
+
+    def cerrar(self) -> None:
+        self.contexto.close()
+
+
+@pytest.fixture(scope="module")
+def pagina(navegador: Any, salida: Path) -> Iterator[Pagina]:
+    p = Pagina(navegador, salida / "glosario.html")
+    yield p
+    p.cerrar()
+
+
+def test_abre_sin_peticiones_ni_errores_con_cada_concepto(pagina: Pagina, almacen: Almacen) -> None:
+    conceptos = sorted(f["c"] for f in almacen.seleccionar(Q_CONCEPTOS))
+    assert len(conceptos) > 50
+    fichas = pagina.js("() => Array.from(document.querySelectorAll('article.ficha')).map(a => a.id)")
+    assert len(fichas) == len(conceptos)
+    assert sorted(fichas) == sorted(c.rsplit("/", 1)[-1] for c in conceptos)
+    assert pagina.peticiones == [] and pagina.errores == []
+
+
+def test_cada_enlace_interno_resuelve(pagina: Pagina) -> None:
+    res = pagina.js(
+        """() => {
+          const hrefs = Array.from(document.querySelectorAll('a[href^="#"]')).map(a => a.getAttribute('href'));
+          return {n: hrefs.length, rotos: hrefs.filter(h => !document.getElementById(decodeURIComponent(h.slice(1))))};
+        }"""
+    )
+    assert res["n"] > 200 and res["rotos"] == []
+    # un clic en un instrumento relacionado lleva a su ficha
+    pagina.p.locator('#zee .relacionados a[href="#dit"]').first.click()
+    assert pagina.js("() => location.hash") == "#dit"
+    assert pagina.js("() => document.querySelector(':target').id") == "dit"
+    caja = pagina.p.locator("#dit").bounding_box()
+    assert caja and 0 <= caja["y"] < 900
+    assert pagina.errores == []
+
+
+def test_interruptor_de_idioma(pagina: Pagina) -> None:
+    definicion = pagina.p.locator("#zee .definicion")
+    es = definicion.inner_text()
+    assert "es un proceso dinámico y flexible" in es and "dynamic and flexible process" not in es
+    assert pagina.js("() => document.documentElement.lang") == "es"
+    pagina.p.click("#_idioma button[data-idioma='en']")
+    en = definicion.inner_text()
+    assert "is a dynamic and flexible process" in en and "proceso dinámico" not in en
+    assert "confidence: high (H)" in en
+    assert pagina.p.locator("#zee h2").inner_text() == "Ecological and Economic Zoning (ZEE)"
+    assert "A study that divides a territory into zones" in pagina.p.locator("#zee .ensenar").inner_text()
+    assert pagina.js("() => document.documentElement.lang") == "en"
+    pagina.p.click("#_idioma button[data-idioma='es']")
+    assert "proceso dinámico" in definicion.inner_text()
+    assert pagina.p.locator("#zee h2").inner_text() == "Zonificación Ecológica y Económica (ZEE)"
+    assert pagina.errores == []
+
+
+def test_una_cita_lleva_a_su_enunciado_en_la_red(navegador: Any, salida: Path, almacen: Almacen) -> None:
+    """El enlace de una cita abre grafo.html#nodo=<IRI> y la red selecciona ese enunciado (que en la
+    vista por defecto no es un nodo: se despliega con su sesión); el de la ficha, el concepto."""
+    zee = next(x for x in leer_glosario(almacen).entradas if x.ancla == "zee")
+    e077 = next(c for c in zee.citas if c.ident == "E077")
+    pagina = Pagina(navegador, salida / "glosario.html")
+    try:
+        pagina.p.locator(f'#zee a[href="grafo.html#nodo={quote(e077.enunciado, safe="")}"]').click()
+        pagina.p.wait_for_selector("body[data-listo='1'] #red canvas", timeout=20_000)
+        assert pagina.p.url.endswith(quote(e077.enunciado, safe=""))
+        pagina.p.wait_for_function("() => window.grafoVista && grafoVista.seleccionado() !== null")
+        assert pagina.js("() => grafoVista.seleccionado()") == e077.enunciado
+        assert "El MINAM no reconoce la ZEE" in pagina.p.inner_text("#panel")
+        pagina.p.go_back()
+        pagina.p.wait_for_selector("body[data-listo='1'] #zee")
+        pagina.p.locator("#zee .ver-red a").click()
+        pagina.p.wait_for_function("() => window.grafoVista && grafoVista.seleccionado() !== null")
+        assert pagina.js("() => grafoVista.seleccionado()") == zee.ficha.iri
+        assert pagina.peticiones == [] and pagina.errores == []
+    finally:
+        pagina.cerrar()
+
+
+#: Marcas de principio y fin de cada ficha para la prueba de impresión: texto diminuto en posición
+#: absoluta (arriba y abajo de la ficha), que no cambia la disposición de nada.
+_MARCAS = """(romper) => {
+  if (romper) {
+    const s = document.createElement('style');
+    s.textContent = '@media print { .ficha { break-inside: auto !important; page-break-inside: auto !important; } }';
+    document.head.appendChild(s);
+  }
+  for (const a of document.querySelectorAll('article.ficha')) {
+    a.style.position = 'relative';
+    for (const [lado, pos] of [['INICIO', 'top'], ['FIN', 'bottom']]) {
+      const m = document.createElement('span');
+      m.className = 'marca-prueba';
+      m.textContent = ` ${lado}:${a.id}: `;
+      m.style.cssText = `position:absolute;${pos}:1px;left:1px;font-size:3px;line-height:3px;color:#fff`;
+      a.appendChild(m);
+    }
+  }
+  return document.querySelectorAll('article.ficha').length;
+}"""
+
+
+def _paginas_de_marcas(pdf: bytes) -> tuple[list[str], dict[str, list[int]]]:
+    """El texto de cada página del PDF y, por cada marca, las páginas (desde 1) en que aparece."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        _falta("pypdfium2", "el extra [test] debe instalarlo")
+    doc = pdfium.PdfDocument(pdf)
+    textos = [doc[i].get_textpage().get_text_bounded() for i in range(len(doc))]
+    marcas: dict[str, list[int]] = {}
+    for i, texto in enumerate(textos, start=1):
+        for m in re.findall(r"(?:INICIO|FIN):[A-Za-z0-9_-]+:", texto):
+            marcas.setdefault(m, []).append(i)
+    doc.close()
+    return textos, marcas
+
+
+def _partidas(marcas: dict[str, list[int]]) -> list[str]:
+    """Las fichas cuya marca de principio y de fin están en páginas distintas."""
+    return sorted(
+        m.split(":")[1] for m in marcas if m.startswith("INICIO") and marcas[m] != marcas.get(f"FIN{m[6:]}")
+    )
+
+
+def _pdf(navegador: Any, salida: Path, romper: bool) -> tuple[list[str], dict[str, list[int]], int]:
+    pagina = Pagina(navegador, salida / "glosario.html")
+    try:
+        n = pagina.p.evaluate(_MARCAS, romper)
+        pdf = pagina.p.pdf(prefer_css_page_size=True)
+        assert pagina.peticiones == [] and pagina.errores == []
+    finally:
+        pagina.cerrar()
+    textos, marcas = _paginas_de_marcas(pdf)
+    return textos, marcas, n
+
+
+def test_impreso_ninguna_ficha_se_parte(navegador: Any, salida: Path) -> None:
+    """La página impresa por Chromium (``page.pdf()``, A4 de su ``@page``) no parte ninguna ficha.
+
+    Método: antes de imprimir se pone en cada ficha una marca de texto diminuta y blanca arriba
+    (``INICIO:id:``) y otra abajo (``FIN:id:``), en posición absoluta para no mover nada; luego se lee
+    el texto de cada página del PDF con pypdfium2. Una ficha entera tiene sus dos marcas en la misma
+    página; una partida, en páginas distintas. Se mide la paginación real de Chromium, sin suponer
+    alturas ni márgenes. Para probar que el método detecta un corte, la misma impresión con
+    ``break-inside: auto`` debe partir alguna ficha.
+    """
+    textos, marcas, n = _pdf(navegador, salida, romper=False)
+    assert n > 50
+    for lado in ("INICIO", "FIN"):
+        assert sum(m.startswith(lado) for m in marcas) == n  # cada ficha se imprimió
+    assert all(len(p) == 1 for p in marcas.values()), "una marca aparece en más de una página"
+    assert _partidas(marcas) == []
+    # números de página (cajas de margen de @page) y enlaces impresos como texto
+    total = len(textos)
+    assert total > 10
+    assert all(f"{i} / {total}" in t for i, t in enumerate(textos, start=1))
+    todo = "\n".join(textos)
+    assert re.search(r"E018\s*\(grafo\.html\)", todo) and "(§)" in todo  # enlaces a la red y a otras fichas
+    assert "Otros enunciados que lo mencionan:" in todo
+    assert "Índice A–Z" not in todo and "Por categoría" not in todo  # los índices no se imprimen
+
+    _, marcas_rotas, _ = _pdf(navegador, salida, romper=True)
+    assert _partidas(marcas_rotas), (
+        "sin break-inside: avoid alguna ficha debería partirse: el método no detectaría un corte"
+    )
