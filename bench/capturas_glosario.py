@@ -4,7 +4,8 @@ página que escribe ``grafo glosario`` y guarda dos imágenes.
 Uso:
     python bench/capturas_glosario.py [--destino docs] [--chromium /usr/bin/chromium]
 
-Escribe ``glosario-ficha.png`` (la ficha de la ZEE en pantalla, 1100 px de ancho) y
+Escribe ``glosario-ficha.png`` (la ficha de la ZEE en pantalla, 1100 px de ancho), ``glosario-tabla.png``
+(el comienzo de la tabla comparativa de los instrumentos, a 1600 px) y
 ``glosario-impreso.png`` (la primera página del PDF que imprime Chromium, A4 a 110 ppp, convertida en
 imagen con pypdfium2, del extra ``[test]``). Falla si la página pidió algo fuera del archivo o dio un
 error. Imprime el tamaño de la página, el número de fichas y el de páginas impresas.
@@ -63,16 +64,18 @@ def _abrir(navegador: Any, pagina_html: Path, ancho: int) -> tuple[Any, Any]:
     return contexto, pagina
 
 
-def capturar_ficha(navegador: Any, pagina_html: Path, destino: Path, ancla: str = "zee") -> None:
-    """La ficha ``ancla`` tal como se ve en pantalla (captura de la página entera, recortada)."""
-    contexto, pagina = _abrir(navegador, pagina_html, 1100)
+def capturar_ficha(
+    navegador: Any, pagina_html: Path, destino: Path, ancla: str = "zee", ancho: int = 1100, alto: float = 1e9
+) -> None:
+    """La ficha ``ancla`` tal como se ve en pantalla (captura de la página entera, recortada a ``alto``)."""
+    contexto, pagina = _abrir(navegador, pagina_html, ancho)
     caja = pagina.locator(f"#{ancla}").bounding_box()
     margen = 8
     recorte = {
         "x": caja["x"] - margen,
         "y": caja["y"] - margen,
         "width": caja["width"] + 2 * margen,
-        "height": caja["height"] + 2 * margen,
+        "height": min(caja["height"] + 2 * margen, alto),
     }
     pagina.screenshot(path=str(destino), full_page=True, clip=recorte)
     contexto.close()
@@ -106,10 +109,14 @@ def main() -> None:
         ruta.write_text(html_de_glosario(glosario, red="grafo.html"), encoding="utf-8")
         navegador = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"], headless=True)
         capturar_ficha(navegador, ruta, args.destino / "glosario-ficha.png")
+        capturar_ficha(
+            navegador, ruta, args.destino / "glosario-tabla.png", ancla="_comparacion", ancho=1600, alto=1100
+        )
         paginas = capturar_impreso(navegador, ruta, args.destino / "glosario-impreso.png")
         navegador.close()
         kb = ruta.stat().st_size / 1024
     print(f"{args.destino / 'glosario-ficha.png'}: ficha de la ZEE")
+    print(f"{args.destino / 'glosario-tabla.png'}: tabla comparativa de los instrumentos")
     print(f"{args.destino / 'glosario-impreso.png'}: primera de {paginas} páginas impresas (A4)")
     print(f"glosario.html: {kb:.0f} KB, {len(glosario.entradas)} fichas")
 

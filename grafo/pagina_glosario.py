@@ -131,6 +131,8 @@ class Glosario:
     categorias: list[Categoria]
     traducciones: dict[str, str] = field(default_factory=dict)
     grafo: str = ""
+    #: la tabla comparativa de los instrumentos: las filas de la consulta con nombre «instrumentos»
+    comparacion: list[dict[str, str]] = field(default_factory=list)
 
     def por_iri(self) -> dict[str, Entrada]:
         """Cada entrada por el IRI de su término."""
@@ -239,6 +241,36 @@ def _vigencia(desde: str, hasta: str) -> str:
     return (f"desde {desde}" if desde else "") + (f" hasta {hasta}" if hasta else "")
 
 
+#: columnas de la tabla comparativa (de la consulta «instrumentos»): (columna, rótulo es, rótulo en)
+_COMPARACION = (
+    ("instrumento", "Instrumento", "Instrument"),
+    ("que_es", "Qué es", "What it is"),
+    ("escala", "Escala", "Scale"),
+    ("formula", "Quién lo formula (hoy)", "Who drafts it (today)"),
+    ("aprueba", "Quién lo aprueba (hoy)", "Who approves it (today)"),
+    ("acto_de_aprobacion", "Con qué acto", "By which act"),
+    ("vinculante", "Vinculante u orientador", "Binding or guiding"),
+    ("base_legal", "Base legal (definición)", "Legal basis (definition)"),
+)
+_COLUMNAS_COMPARACION = (*(c for c, _es, _en in _COMPARACION), "sigla", "matiz_caracter")
+
+
+def leer_comparacion(lector: Lector) -> list[dict[str, str]]:
+    """Las filas de la consulta con nombre ``instrumentos`` (la tabla comparativa), con las celdas de
+    lista ordenadas como las da ``grafo consulta``."""
+    from .catalogo import cargar_consulta
+
+    consulta = cargar_consulta("instrumentos")
+    filas = []
+    for f in lector.seleccionar(consulta.texto):
+        fila = {c: f.get(c, "") or "" for c in (*_COLUMNAS_COMPARACION, "instrumento")}
+        for c in consulta.listas:
+            if fila.get(c):
+                fila[c] = "; ".join(sorted(set(fila[c].split("; "))))
+        filas.append(fila)
+    return filas
+
+
 def leer_glosario(lector: Lector) -> Glosario:
     """Todos los términos del glosario de ``lector``, con lo que muestra su ficha."""
     from .glosario import ficha_de_iri
@@ -289,6 +321,7 @@ def leer_glosario(lector: Lector) -> Glosario:
         categorias=sorted(categorias.values(), key=lambda k: _clave(k.es)),
         traducciones=traducciones,
         grafo=str(getattr(lector, "descripcion", "")),
+        comparacion=leer_comparacion(lector),
     )
 
 
@@ -740,6 +773,39 @@ def _html_indice_categorias(g: Glosario) -> str:
     )
 
 
+def _html_comparacion(g: Glosario) -> str:
+    """La tabla comparativa de los instrumentos: la hoja que un formador imprimiría."""
+    if not g.comparacion:
+        return ""
+    anclas = {e.ficha.termino: e.ancla for e in g.entradas}
+    cab = "".join(f"<th>{_bi(_e(es), _e(en))}</th>" for _c, es, en in _COMPARACION)
+    filas = []
+    for f in g.comparacion:
+        celdas = []
+        for c, _es, _en in _COMPARACION:
+            valor = f.get(c, "")
+            if c == "instrumento":
+                nombre = valor + (f" ({f['sigla']})" if f.get("sigla") else "")
+                ancla = anclas.get(valor)
+                texto = f'<a class="interno" href="#{_e(ancla)}">{_e(nombre)}</a>' if ancla else _e(nombre)
+            elif c == "vinculante" and f.get("matiz_caracter"):
+                texto = f"{_e(valor)}<br><small>{_e(f['matiz_caracter'])}</small>"
+            else:
+                texto = _e(valor) if valor else "—"
+            celdas.append(f"<td>{texto}</td>")
+        filas.append("<tr>" + "".join(celdas) + "</tr>")
+    titulo = _bi("Tabla comparativa de los instrumentos", "Comparison table of the instruments")
+    nota = _bi(
+        _e("«Hoy»: competencias sin fin de vigencia registrado. Textos del grafo (consulta «instrumentos»)."),
+        _e("“Today”: competencies with no recorded end. Spanish texts, from query “instrumentos”."),
+    )
+    return (
+        f'<section id="_comparacion"><h2>{titulo}</h2><p class="intro">{nota}</p>'
+        f'<div class="tabla-comparacion"><table><thead><tr>{cab}</tr></thead>'
+        f"<tbody>{''.join(filas)}</tbody></table></div></section>"
+    )
+
+
 def html_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
     """La página HTML autocontenida del glosario. Con ``red`` (la URL relativa de la red interactiva),
     cada cita del foro enlaza a su enunciado en ella; con ``None``, las citas no llevan enlace."""
@@ -757,6 +823,7 @@ def html_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
         resumen=_bi(_e(resumen_es), _e(resumen_en)),
         indice_az=_html_indice_az(g),
         indice_categorias=_html_indice_categorias(g),
+        comparacion=_html_comparacion(g),
         fichas="\n".join(_html_ficha(g, e, por_iri, red, varios) for e in g.entradas),
     )
 
@@ -880,6 +947,21 @@ def markdown_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
         if por_cat.get(clave):
             enlaces = " · ".join(_md_enlace(_titulo(e.ficha, "es"), "#" + e.ancla) for e in por_cat[clave])
             lineas += [f"### {_md(nombre)}", "", enlaces, ""]
+    if g.comparacion:
+        lineas += ["## Tabla comparativa de los instrumentos", ""]
+        lineas += ["| " + " | ".join(es for _c, es, _en in _COMPARACION) + " |"]
+        lineas += ["|" + "---|" * len(_COMPARACION)]
+        for f in g.comparacion:
+            celdas = []
+            for c, _es, _en in _COMPARACION:
+                valor = f.get(c, "")
+                if c == "instrumento" and f.get("sigla"):
+                    valor += f" ({f['sigla']})"
+                if c == "vinculante" and f.get("matiz_caracter"):
+                    valor += f" — {f['matiz_caracter']}"
+                celdas.append(_md(valor).replace("\n", " ") or "—")
+            lineas += ["| " + " | ".join(celdas) + " |"]
+        lineas += [""]
     lineas += ["## Términos", ""]
     lineas += [_md_ficha(g, e, por_iri, red, varios) for e in g.entradas]
     return "\n".join(lineas).rstrip("\n") + "\n"

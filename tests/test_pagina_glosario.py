@@ -107,11 +107,13 @@ def test_cada_enlace_interno_tiene_su_destino(glosario: Glosario, pagina: str) -
     ids = set(e.ids)
     faltan = sorted({h for h in internos if h not in ids})
     assert faltan == []
-    # cada término en los índices A–Z (es y en) y por categoría, las letras, y los relacionados
+    # cada término en los índices A–Z (es y en) y por categoría, las letras, los relacionados y cada
+    # instrumento de la tabla comparativa
     letras = [i for i in ids if i.startswith("_az-")]
     relacionados = sum(len(x.relacionados) for x in glosario.entradas)
     assert relacionados > 50
-    assert len(internos) == 3 * len(glosario.entradas) + len(letras) + relacionados
+    en_tabla = len(glosario.comparacion)
+    assert len(internos) == 3 * len(glosario.entradas) + len(letras) + relacionados + en_tabla
     externos = [h for h in e.hrefs if not h.startswith("#")]
     assert externos and all(h.startswith("grafo.html#nodo=") for h in externos)
 
