@@ -242,3 +242,27 @@ def test_se_comparan_las_afirmaciones_sobre_fuerza_legal_y_roles(almacen: Almace
         "SELECT ?c WHERE { ?c gt:fuenteCaracter ?f } GROUP BY ?c HAVING (COUNT(DISTINCT ?f) > 2)"
     )
     assert muchos == []
+
+
+#: Términos cuya etiqueta inglesa es un calco (auditoría de etiquetas de la issue 8).
+CALCOS = {
+    "dit", "edz", "ee", "sot", "ot-ambiental", "plan-desarrollo-territorial-concertado",
+    "plan-descentralizacion-ot-regionalizacion", "plan-nacional-demarcacion", "proyecto-ley-organica-ot",
+    "sistema-gestion-territorio", "sinadot", "indice-exclusion-social", "pdlc", "pdrc",
+    "acondicionamiento-territorial", "pat", "pdc", "ot", "pot",
+}  # fmt: skip
+
+
+def test_los_calcos_ingleses_lo_dicen(almacen: Almacen) -> None:
+    from grafo.glosario import ficha
+
+    filas = almacen.seleccionar(
+        """SELECT ?c ?n WHERE {
+          ?c skos:inScheme gtesq:glosario ; skos:editorialNote ?n . FILTER(LANG(?n) = "en")
+          FILTER(STRSTARTS(STR(?n), "English label: "))
+        }"""
+    )
+    con_nota = {f["c"].rsplit("/", 1)[-1] for f in filas}
+    assert con_nota == CALCOS
+    assert all("calque" in f["n"] for f in filas)
+    assert any("calco" in n for n in ficha(almacen, "DIT").notas)  # la ficha la muestra

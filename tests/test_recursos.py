@@ -17,6 +17,7 @@ ESPERADOS_TTL = {
     "actores.ttl",
     "competencias.ttl",
     "relaciones.ttl",
+    "traducciones.ttl",
     "vigencia.ttl",
 }
 ESPERADAS_RQ = {
