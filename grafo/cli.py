@@ -269,12 +269,52 @@ def razonar(archivos: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.argument("termino")
+@click.option(
+    "--idioma",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Idioma de la ficha; lo que el grafo no tiene en ese idioma se muestra en el otro, marcado.",
+)
+@click.option(
+    "--formato",
+    type=click.Choice(["texto", "md"]),
+    default="texto",
+    show_default=True,
+    help="texto: para la terminal; md: Markdown. Líneas de a lo sumo 80 columnas.",
+)
 @_opcion_almacen
-def definir(termino: str, almacen: Path | None) -> None:
-    """Muestra la ficha de TERMINO (sigla o nombre; sin importar tildes ni mayúsculas)."""
-    from .glosario import ficha, ficha_texto
+def definir(termino: str, idioma: str, formato: str, almacen: Path | None) -> None:
+    """Muestra la ficha de TERMINO: un concepto del glosario, un actor (MINAM, 'gobiernos
+    regionales'), un nivel de gobierno ('Regional', 'nivel local') o una norma ('Ley 27795').
 
-    _emitir(ficha_texto(ficha(_abrir(almacen), termino)))
+    Sigla o nombre, sin importar tildes, mayúsculas ni los puntos de una sigla ('Z.E.E.'); una
+    sola palabra con la que empieza el nombre de una sola entidad también vale ('regalia').
+    'grafo terminos' lista lo que se puede buscar.
+    """
+    from .glosario import definir as _definir
+
+    d = _definir(_abrir(almacen), termino, idioma=idioma, formato=formato)  # type: ignore[arg-type]
+    if d.entidad.aviso:
+        click.echo(d.entidad.aviso, err=True)
+    _emitir(d.texto)
+
+
+@cli.command()
+@click.option(
+    "--tipo",
+    type=click.Choice(["concepto", "actor", "nivel", "norma"]),
+    default=None,
+    help="Solo las entidades de este tipo.",
+)
+@_opcion_almacen
+def terminos(tipo: str | None, almacen: Path | None) -> None:
+    """Lista lo que 'grafo definir' puede mostrar: una línea por concepto, actor, nivel de gobierno
+    o norma, con su tipo, su nombre y sus siglas, ordenadas por tipo y nombre."""
+    from .busqueda import entidades
+    from .glosario import texto_terminos
+
+    _emitir(texto_terminos(entidades(_abrir(almacen), tipo)))  # type: ignore[arg-type]
 
 
 @cli.command("consultas")

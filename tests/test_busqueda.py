@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from grafo.almacen import Almacen
-from grafo.busqueda import normalizar, resolver, resolver_foro
+from grafo.busqueda import TIPOS_ENTIDAD, entidades, normalizar, resolver, resolver_entidad, resolver_foro
 from grafo.errores import TerminoDesconocidoError
 from grafo.espacios import DCTERMS, GRAFOS, GT, GTA, GTC, GTFORO, GTV, RDF, RDFS, SKOS, prologo
 
@@ -195,3 +195,82 @@ def test_no_importa_rdflib() -> None:
         "assert 'rdflib' not in sys.modules, sorted(m for m in sys.modules if 'rdflib' in m)"
     )
     subprocess.run([sys.executable, "-c", codigo], check=True)
+
+
+# --- reglas aproximadas (grafo definir): siglas con puntos y prefijo único ---------------------------
+
+
+@pytest.fixture(scope="module")
+def aproximado() -> _LectorOx:
+    """Conceptos cuyos nombres empiezan igual, con distinta prioridad."""
+    store = ox.Store()
+    ontologia = _iri(GRAFOS.iri("ontologia"))
+    pref, alt = SKOS.iri("prefLabel"), SKOS.iri("altLabel")
+    store.extend(
+        [
+            ox.Quad(
+                _iri(GT.iri("Instrumento")),
+                _iri(RDFS.iri("subClassOf")),
+                _iri(GT.iri("ConceptoTerritorial")),
+                ontologia,
+            ),
+            *_concepto("regalia", (pref, "Regalía minera", "es"), (pref, "Mining royalty", "en")),
+            *_concepto("zee", (pref, "Zonificación Ecológica", "es"), (alt, "ZEE", None)),
+            *_concepto("ez", (pref, "Esquema de Zonificación", "es"), (alt, "Zonificación urbana", "es")),
+            *_concepto("plan-a", (pref, "Plan Anual", "es")),
+            *_concepto("plan-b", (pref, "Plan Bienal", "es")),
+            *_concepto("ds", (pref, "D.S. 087-2004-PCM", None)),
+            *_concepto("ot", (pref, "Ordenamiento", "es"), (alt, "OT", None)),
+        ]
+    )
+    return _LectorOx(store)
+
+
+def test_siglas_con_puntos(aproximado: _LectorOx) -> None:
+    assert resolver(aproximado, "Z.E.E.", aproximado=True) == GTC.iri("zee")
+    assert resolver(aproximado, "z.e.e", aproximado=True) == GTC.iri("zee")
+    assert resolver(aproximado, "DS 087-2004-PCM", aproximado=True) == GTC.iri("ds")
+    assert resolver(aproximado, "O.T.", aproximado=True) == GTC.iri("ot")
+    with pytest.raises(TerminoDesconocidoError):
+        resolver(aproximado, "Z.E.E.")  # sin aproximado, solo la igualdad
+
+
+def test_prefijo_unico(aproximado: _LectorOx) -> None:
+    assert resolver(aproximado, "regalia", aproximado=True) == GTC.iri("regalia")
+    assert resolver(aproximado, "MINING", aproximado=True) == GTC.iri("regalia")
+    # «zonificación» empieza el nombre preferido de uno y un nombre alternativo de otro: gana el preferido
+    assert resolver(aproximado, "Zonificación", aproximado=True) == GTC.iri("zee")
+    # la palabra entera, no un trozo
+    with pytest.raises(TerminoDesconocidoError, match=r"¿Quiso decir: .*Regalía minera"):
+        resolver(aproximado, "regal", aproximado=True)
+    # menos de 3 letras, no
+    with pytest.raises(TerminoDesconocidoError):
+        resolver(aproximado, "pl", aproximado=True)
+
+
+def test_prefijo_ambiguo_sugiere(aproximado: _LectorOx) -> None:
+    with pytest.raises(
+        TerminoDesconocidoError, match=r"no se encontró el término 'plan'\. ¿Quiso decir: "
+    ) as e:
+        resolver(aproximado, "plan", aproximado=True)
+    assert e.value.sugerencias[:2] == ["Plan Anual", "Plan Bienal"]
+    # varias palabras no se completan
+    with pytest.raises(TerminoDesconocidoError, match="¿Quiso decir: Zonificación Ecológica"):
+        resolver(aproximado, "zonificacion eco", aproximado=True)
+
+
+def test_entidades_y_resolver_entidad(almacen: Almacen) -> None:
+    todas = entidades(almacen)
+    assert {e.tipo for e in todas} == set(TIPOS_ENTIDAD)
+    assert len({e.iri for e in todas}) == len(todas)
+    # nada propio de un foro (grupos de trabajo, sesiones)
+    assert not any("/foro/" in e.iri for e in todas)
+    assert entidades(almacen, "nivel") == [e for e in todas if e.tipo == "nivel"]
+    zee = resolver_entidad(almacen, "zee")
+    assert (zee.tipo, zee.etiqueta, zee.siglas) == (
+        "concepto",
+        "Zonificación Ecológica y Económica",
+        ("ZEE",),
+    )
+    assert resolver_entidad(almacen, "nivel de gobierno regional").iri == GTV.iri("regional")
+    assert resolver_entidad(almacen, "Ley 27795").tipo == "norma"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from grafo.almacen import Almacen
-from grafo.glosario import ficha, ficha_texto, normalizar
+from grafo.glosario import ficha, ficha_texto, normalizar, texto_ficha
 
 
 def test_normalizar() -> None:
@@ -65,3 +65,36 @@ def test_ficha_con_pocas_consultas(almacen: Almacen) -> None:
 def test_glosario_no_importa_rdflib() -> None:
     codigo = "import sys, grafo.glosario; assert 'rdflib' not in sys.modules, 'rdflib importado'"
     subprocess.run([sys.executable, "-c", codigo], check=True)
+
+
+def test_ficha_en_ingles(almacen: Almacen) -> None:
+    """La ficha de un concepto trae su par en inglés de lo que muestra, leído del grafo."""
+    f = ficha(almacen, "ZEE")
+    assert f.termino_en == "Ecological and Economic Zoning"
+    assert f.clase == "Instrumento" and f.clase_en == "Instrument"  # sin skos:Concept
+    assert f.nota_alcance_en and f.nota_alcance_en != f.nota_alcance
+    assert f.rector == ["Ministerio del Ambiente"] and f.rector_en == ["Ministry of the Environment"]
+    assert len(f.aprobacion_en) == len(f.aprobacion) and all(f.aprobacion_en)
+    assert all(c.titular_en and c.funcion_en and c.nivel_en for c in f.competencias)
+    assert all(r.texto_en for r in f.relaciones)
+    texto = texto_ficha(f, idioma="en")
+    assert texto.startswith("Ecological and Economic Zoning (ZEE)\n")
+    for parte in ("Definition", "Source: D.S. 087-2004-PCM, art. 1", "For teaching", "Competencies by level"):
+        assert parte in texto
+    # sin inglés para la historia: se muestra en español, marcado, y el pie lo dice
+    assert f.nota_historica and not f.nota_historica_en
+    assert "History\n  [es] " in texto and "[es] = the graph has no English text here" in texto
+
+
+def test_derogadas_en_ingles(almacen: Almacen) -> None:
+    pat = ficha(almacen, "PAT")
+    assert "derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA" in pat.fuente
+    assert "repealed on 2022-10-05 by D.S. 012-2022-VIVIENDA" in pat.fuente_en
+    assert "repealed on 2022-10-05" in " ".join(texto_ficha(pat, idioma="en").split())
+
+
+def test_ficha_texto_cabe_en_80_columnas(almacen: Almacen) -> None:
+    for termino in ("ZEE", "demarcacion", "acondicionamiento territorial", "PAT"):
+        texto = ficha_texto(ficha(almacen, termino))
+        assert max(len(x) for x in texto.splitlines()) <= 80, termino
+        assert "Competencias por nivel" in texto and "Instrumentos relacionados" in texto
