@@ -217,21 +217,28 @@ def _tablas_de_enunciados(registros: list[dict[str, Any]], nodos: dict[str, Nodo
 
 _Q_NODOS = """
 SELECT ?n ?tipo ?et ?alt ?nivel WHERE {
+  # primero los recursos y su tipo (subconsulta): si no, Oxigraph junta antes todas las etiquetas
+  # del almacén (con 100 foros, 3,9 s frente a 0,08 s)
   {
-    ?n a gt:Instrumento . BIND("instrumento" AS ?tipo)
-  } UNION {
-    ?n a/rdfs:subClassOf* gt:ConceptoTerritorial . FILTER NOT EXISTS { ?n a gt:Instrumento }
-    BIND("concepto" AS ?tipo)
-  } UNION {
-    ?n a/rdfs:subClassOf* gt:Actor .
-    # personas, grupos de trabajo y el público: oradores del foro, no actores del vocabulario
-    FILTER NOT EXISTS { ?n a gt:Persona } FILTER NOT EXISTS { ?n a gt:GrupoDeTrabajo }
-    FILTER(?n != gta:publico-del-foro)
-    BIND("actor" AS ?tipo)
-  } UNION {
-    ?n a gt:NivelDeGobierno . BIND("nivel" AS ?tipo)
-  } UNION {
-    ?n a gt:Norma . BIND("norma" AS ?tipo)
+    SELECT ?n ?tipo WHERE {
+    {
+      ?n a gt:Instrumento . BIND("instrumento" AS ?tipo)
+    } UNION {
+      # la jerarquía de clases desde arriba (una vez), no desde cada recurso tipado del almacén
+      ?clase rdfs:subClassOf* gt:ConceptoTerritorial . ?n a ?clase . FILTER NOT EXISTS { ?n a gt:Instrumento }
+      BIND("concepto" AS ?tipo)
+    } UNION {
+      ?clase rdfs:subClassOf* gt:Actor . ?n a ?clase .
+      # personas, grupos de trabajo y el público: oradores del foro, no actores del vocabulario
+      FILTER NOT EXISTS { ?n a gt:Persona } FILTER NOT EXISTS { ?n a gt:GrupoDeTrabajo }
+      FILTER(?n != gta:publico-del-foro)
+      BIND("actor" AS ?tipo)
+    } UNION {
+      ?n a gt:NivelDeGobierno . BIND("nivel" AS ?tipo)
+    } UNION {
+      ?n a gt:Norma . BIND("norma" AS ?tipo)
+    }
+    }
   }
   { ?n skos:prefLabel ?et } UNION { ?n rdfs:label ?et } FILTER(LANG(?et) = "es" || LANG(?et) = "")
   OPTIONAL { ?n skos:altLabel|dct:identifier ?alt . FILTER(LANG(?alt) != "en") }
@@ -244,7 +251,7 @@ SELECT ?a ?b ?et WHERE {
     ?k a gt:Competencia ; gt:titular ?a ; gt:instrumento ?b ; gt:funcion ?f .
     ?f skos:prefLabel ?et . FILTER(LANG(?et) = "es")
   } UNION {
-    ?a a/rdfs:subClassOf* gt:Actor ; gt:nivel ?b . BIND("nivel de gobierno" AS ?et)
+    ?clase rdfs:subClassOf* gt:Actor . ?a a ?clase ; gt:nivel ?b . BIND("nivel de gobierno" AS ?et)
     FILTER NOT EXISTS { ?a a gt:Persona }
   } UNION {
     ?r a gt:RelacionEntreInstrumentos ; gt:origen ?a ; gt:destino ?b ; gt:tipoDeRelacion ?t .
