@@ -175,7 +175,10 @@ def _razonar(
     mundo = owlready2.World()
     try:
         onto = mundo.get_ontology(_IRI_ONTOLOGIA).load(
-            fileobj=io.BytesIO(g.serialize(format="nt", encoding="utf-8"))
+            fileobj=io.BytesIO(g.serialize(format="nt", encoding="utf-8")),
+            # explícito: owlready2 adivina el formato por los primeros 1000 bytes y, si la primera
+            # tripleta es un literal largo (una definición), cree que es RDF/XML
+            format="ntriples",
         )
         try:
             with onto:
@@ -250,7 +253,10 @@ def _consistente_clasificando(g: Graph) -> bool:
     mundo = owlready2.World()
     try:
         onto = mundo.get_ontology(_IRI_ONTOLOGIA).load(
-            fileobj=io.BytesIO(g.serialize(format="nt", encoding="utf-8"))
+            fileobj=io.BytesIO(g.serialize(format="nt", encoding="utf-8")),
+            # explícito: owlready2 adivina el formato por los primeros 1000 bytes y, si la primera
+            # tripleta es un literal largo (una definición), cree que es RDF/XML
+            format="ntriples",
         )
         with onto:
             owlready2.sync_reasoner_hermit(mundo, infer_property_values=False, debug=0)
