@@ -561,6 +561,39 @@ def glosario(archivo: Path | None, formato: str, almacen: Path | None) -> None:
 # --- salida -----------------------------------------------------------------------------------------
 
 
+@cli.command()
+@click.option(
+    "--formato",
+    "-f",
+    type=click.Choice(["trig", "nq", "ttl", "nt", "jsonld", "rdfxml", "graphml", "csv"]),
+    required=True,
+    help="trig y nq: todo, con grafos con nombre; ttl, nt, rdfxml: la unión; jsonld: con @context y "
+    "grafos con nombre; graphml: red para networkx o Gephi; csv: zip con nodos.csv y aristas.csv.",
+)
+@click.option(
+    "-o",
+    "archivo",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Archivo de salida (por defecto grafo.EXT; «-» para la salida estándar).",
+)
+@_opcion_almacen
+def exportar(formato: str, archivo: Path | None, almacen: Path | None) -> None:
+    """Exporta el grafo construido para otras herramientas (triple stores, Gephi, hojas de cálculo)."""
+    import sys
+
+    from .exportacion import FORMATOS
+    from .exportacion import exportar as exportar_grafo
+
+    fuente = _abrir(almacen)
+    if str(archivo) == "-":
+        exportar_grafo(fuente, formato, sys.stdout.buffer)
+        return
+    destino = archivo or Path(f"grafo.{FORMATOS[formato]}")
+    exportar_grafo(fuente, formato, destino)
+    click.echo(f"Exportado en {destino} ({formato}).", err=True)
+
+
 def _emitir(texto: str) -> None:
     click.echo(texto)
 
