@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from chromium import solo_archivo
+
 from grafo.almacen import abrir_almacen, almacen_incluido
 from grafo.construccion import construir
 from grafo.visual import construir_red, guardar_red
@@ -48,15 +50,6 @@ def copias_del_foro(k: int, directorio: Path) -> list[Path]:
     return rutas
 
 
-def _solo_archivo(ruta: Any, fuera: list[str]) -> None:
-    """Deja pasar lo que pide el propio archivo; bloquea y anota cualquier otra petición."""
-    if ruta.request.url.startswith("file://"):
-        ruta.continue_()
-    else:
-        fuera.append(ruta.request.url)
-        ruta.abort()
-
-
 def medir_pagina(navegador: Any, ruta: Path, repeticiones: int) -> dict[str, Any]:
     tiempos = []
     fuera: list[str] = []
@@ -64,7 +57,7 @@ def medir_pagina(navegador: Any, ruta: Path, repeticiones: int) -> dict[str, Any
     quieta = True
     for _ in range(repeticiones):
         contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
-        contexto.route("**/*", lambda r: _solo_archivo(r, fuera))
+        contexto.route("**/*", lambda r: solo_archivo(r, fuera))
         pagina = contexto.new_page()
         pagina.on("pageerror", lambda e: errores.append(str(e)))
         t0 = time.perf_counter()

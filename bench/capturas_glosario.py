@@ -20,6 +20,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from chromium import abrir
+
 from grafo.almacen import almacen_incluido
 from grafo.pagina_glosario import html_de_glosario, leer_glosario
 
@@ -41,34 +43,11 @@ def _png(ruta: Path, pixeles: Any) -> None:
     )
 
 
-def _abrir(navegador: Any, pagina_html: Path, ancho: int) -> tuple[Any, Any]:
-    """Abre la página del disco; falla si pidió algo fuera o dio un error."""
-    contexto = navegador.new_context(viewport={"width": ancho, "height": 900})
-    fuera: list[str] = []
-    errores: list[str] = []
-
-    def solo_archivo(ruta: Any) -> None:
-        if ruta.request.url.startswith("file://"):
-            ruta.continue_()
-        else:
-            fuera.append(ruta.request.url)
-            ruta.abort()
-
-    contexto.route("**/*", solo_archivo)
-    pagina = contexto.new_page()
-    pagina.on("pageerror", lambda e: errores.append(str(e)))
-    pagina.goto(pagina_html.as_uri())
-    pagina.wait_for_selector("body[data-listo='1']")
-    if fuera or errores:
-        raise SystemExit(f"{pagina_html.name}: peticiones fuera {fuera}, errores {errores}")
-    return contexto, pagina
-
-
 def capturar_ficha(
     navegador: Any, pagina_html: Path, destino: Path, ancla: str = "zee", ancho: int = 1100, alto: float = 1e9
 ) -> None:
     """La ficha ``ancla`` tal como se ve en pantalla (captura de la página entera, recortada a ``alto``)."""
-    contexto, pagina = _abrir(navegador, pagina_html, ancho)
+    contexto, pagina = abrir(navegador, pagina_html, ancho)
     caja = pagina.locator(f"#{ancla}").bounding_box()
     margen = 8
     recorte = {
@@ -85,7 +64,7 @@ def capturar_impreso(navegador: Any, pagina_html: Path, destino: Path) -> int:
     """La primera página impresa (PDF de Chromium) como PNG; devuelve el número de páginas."""
     import pypdfium2 as pdfium
 
-    contexto, pagina = _abrir(navegador, pagina_html, 1100)
+    contexto, pagina = abrir(navegador, pagina_html, 1100)
     pdf = pagina.pdf(prefer_css_page_size=True)
     contexto.close()
     doc = pdfium.PdfDocument(pdf)

@@ -15,30 +15,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from chromium import abrir
+
 from grafo.almacen import almacen_incluido
 from grafo.visual import construir_red, guardar_red
 
 
 def capturar(navegador: Any, pagina_html: Path, destino: Path) -> None:
     """Abre la página del disco y guarda su imagen; falla si pidió algo fuera o dio un error."""
-    contexto = navegador.new_context(viewport={"width": 1400, "height": 900})
-    fuera: list[str] = []
-    errores: list[str] = []
-
-    def solo_archivo(ruta: Any) -> None:
-        if ruta.request.url.startswith("file://"):
-            ruta.continue_()
-        else:
-            fuera.append(ruta.request.url)
-            ruta.abort()
-
-    contexto.route("**/*", solo_archivo)
-    pagina = contexto.new_page()
-    pagina.on("pageerror", lambda e: errores.append(str(e)))
-    pagina.goto(pagina_html.as_uri())
-    pagina.wait_for_selector("body[data-listo='1']")
-    if fuera or errores:
-        raise SystemExit(f"{destino.name}: peticiones fuera {fuera}, errores {errores}")
+    contexto, pagina = abrir(navegador, pagina_html, 1400)
     pagina.screenshot(path=str(destino))
     contexto.close()
 
