@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from rdflib import Dataset
     from rdflib.term import Identifier, Node
 
+    from .aislamiento import Evaluador
+
 __all__ = [
     "DIR_ALMACEN",
     "MANIFIESTO",
@@ -224,6 +226,8 @@ class Almacen:
                 "Vuelva a ejecutar 'grafo construir'."
             ) from e
         self.avisos: list[str] = []
+        self._grafos: frozenset[str] | None = None
+        self._evaluador: Evaluador | None = None
         if verificar:
             cambios = _cambios(self.manifiesto)
             if cambios:
@@ -235,6 +239,27 @@ class Almacen:
     def seleccionar(self, consulta: str) -> list[dict[str, str]]:
         """Filas de un SELECT sobre la unión de los grafos (prefijos del proyecto incluidos)."""
         return seleccionar_en(self.store, consulta)
+
+    @property
+    def grafos(self) -> frozenset[str]:
+        """Los IRIs de los grafos con nombre del almacén (los únicos que ``FROM`` puede nombrar)."""
+        if self._grafos is None:
+            self._grafos = frozenset(str(g.value) for g in self.store.named_graphs())
+        return self._grafos
+
+    def evaluador(self) -> Evaluador:
+        """Un proceso aparte que evalúa consultas sobre este almacén con plazo (se crea al pedirlo)."""
+        if self._evaluador is None:
+            from .aislamiento import Evaluador
+
+            self._evaluador = Evaluador(str(self.directorio / DIR_ALMACEN))
+        return self._evaluador
+
+    def cerrar(self) -> None:
+        """Termina el proceso evaluador, si se creó."""
+        if self._evaluador is not None:
+            self._evaluador.cerrar()
+            self._evaluador = None
 
     def cuadruplos_nquads(self) -> bytes:
         """Todo el almacén en N-Quads (para motores que leen texto, como rdflib)."""

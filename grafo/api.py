@@ -8,6 +8,7 @@ g = grafo.abrir(endpoint="http://127.0.0.1:7878/query")   # un endpoint SPARQL 1
 filas = g.consulta("competencias", nivel="Regional")    # lista de dicts, columnas en orden
 filas.df                                # el mismo resultado como DataFrame (si pandas está instalado)
 g.sparql("SELECT ?s WHERE { ?s a gt:Foro }")            # consulta propia, de solo lectura
+g = grafo.abrir(tiempo_maximo=5)        # cada consulta se detiene a los 5 s (por defecto 30 s)
 print(g.ficha("ZEE"))                   # la ficha del término
 g.almacen                               # el pyoxigraph.Store (None con un endpoint)
 ```
@@ -20,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .aislamiento import TIEMPO_MAXIMO
 from .almacen import Almacen, abrir_almacen
 from .catalogo import cargar_consulta, consulta_de_texto
 from .consultas import Resultado, ejecutar
@@ -56,8 +58,11 @@ class Filas(list[dict[str, str]]):
 class Grafo:
     """Un grafo abierto para leer: un almacén construido o un endpoint SPARQL."""
 
-    def __init__(self, fuente: Almacen | Endpoint) -> None:
+    def __init__(self, fuente: Almacen | Endpoint, *, tiempo_maximo: float = TIEMPO_MAXIMO) -> None:
         self.fuente = fuente
+        #: Segundos que puede durar una consulta (``consulta``, ``sparql``): se evalúa en un proceso
+        #: aparte que se detiene al pasar el plazo (``ConsultaDetenidaError``).
+        self.tiempo_maximo = tiempo_maximo
 
     @property
     def descripcion(self) -> str:
@@ -76,11 +81,13 @@ class Grafo:
 
     def consulta(self, nombre: str, **params: str) -> Filas:
         """Ejecuta la consulta con nombre ``nombre`` con sus parámetros (``nivel="Regional"``)."""
-        return Filas(ejecutar(self.fuente, cargar_consulta(nombre), {k: str(v) for k, v in params.items()}))
+        pares = {k: str(v) for k, v in params.items()}
+        return Filas(ejecutar(self.fuente, cargar_consulta(nombre), pares, tiempo_maximo=self.tiempo_maximo))
 
     def sparql(self, texto: str) -> Filas:
         """Ejecuta una consulta propia (SELECT, ASK, CONSTRUCT, DESCRIBE), de solo lectura."""
-        return Filas(ejecutar(self.fuente, consulta_de_texto(texto, "sparql")))
+        q = consulta_de_texto(texto, "sparql")
+        return Filas(ejecutar(self.fuente, q, tiempo_maximo=self.tiempo_maximo))
 
     def ficha(self, termino: str) -> Ficha:
         """La ficha de ``termino`` (sigla o nombre, sin importar tildes ni mayúsculas)."""
@@ -134,10 +141,18 @@ class RedHTML:
         return f"<RedHTML: {self.nodos} nodos, {self.aristas} aristas>"
 
 
-def abrir(ruta: str | Path | None = None, *, endpoint: str | None = None) -> Grafo:
-    """Abre el grafo: ``ruta`` (un directorio de ``grafo construir``), ``endpoint`` o el de por defecto."""
+def abrir(
+    ruta: str | Path | None = None,
+    *,
+    endpoint: str | None = None,
+    tiempo_maximo: float = TIEMPO_MAXIMO,
+) -> Grafo:
+    """Abre el grafo: ``ruta`` (un directorio de ``grafo construir``), ``endpoint`` o el de por defecto.
+
+    ``tiempo_maximo``: segundos que puede durar cada consulta (local: se detiene; remota: se deja de
+    esperar)."""
     if endpoint is not None:
         from .remoto import Endpoint
 
-        return Grafo(Endpoint(endpoint))
-    return Grafo(abrir_almacen(Path(ruta) if ruta is not None else None))
+        return Grafo(Endpoint(endpoint, tiempo_maximo=tiempo_maximo), tiempo_maximo=tiempo_maximo)
+    return Grafo(abrir_almacen(Path(ruta) if ruta is not None else None), tiempo_maximo=tiempo_maximo)

@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from .aislamiento import TIEMPO_MAXIMO
 from .errores import GrafoError
 
 __all__ = ["cli", "main"]
@@ -398,6 +399,14 @@ def _leer_consulta(consulta: str) -> Any:
     default=None,
     help="Endpoint SPARQL 1.1 remoto (su grafo por defecto debe ser la unión de los grafos).",
 )
+@click.option(
+    "--tiempo-maximo",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIEMPO_MAXIMO,
+    show_default=True,
+    metavar="S",
+    help="Segundos que puede durar la consulta; pasado ese tiempo se detiene.",
+)
 @_opcion_almacen
 def consulta(
     consulta: str,
@@ -405,6 +414,7 @@ def consulta(
     formato: str,
     motor: str,
     endpoint: str | None,
+    tiempo_maximo: float,
     almacen: Path | None,
 ) -> None:
     """Ejecuta CONSULTA: un nombre (ver 'grafo consultas'), un archivo .rq o '-' (entrada estándar)."""
@@ -416,10 +426,10 @@ def consulta(
     if endpoint is not None:
         from .remoto import Endpoint
 
-        fuente: Any = Endpoint(endpoint)
+        fuente: Any = Endpoint(endpoint, tiempo_maximo=tiempo_maximo)
     else:
         fuente = _abrir(almacen)
-    res = ejecutar(fuente, q, pares, motor=motor)  # type: ignore[arg-type]
+    res = ejecutar(fuente, q, pares, motor=motor, tiempo_maximo=tiempo_maximo)  # type: ignore[arg-type]
     ancho = shutil.get_terminal_size((100, 24)).columns
     pie = f"{len(res.filas)} filas · grafo: {fuente.descripcion}"
     _emitir(formatear(res, formato, ancho=ancho, pie=pie))

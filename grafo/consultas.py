@@ -15,9 +15,11 @@ motor (y cada ejecución de rdflib) elige a su manera; ninguna consulta del cat�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from .aislamiento import TIEMPO_MAXIMO
 from .catalogo import SEPARADOR_LISTA, Consulta
 from .errores import ConsultaInvalidaError
 from .parametros import aplicar_valores, resolver_parametros
@@ -26,10 +28,19 @@ from .seguridad import ConsultaSegura, asegurar, posicion_original
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from .aislamiento import Pedido
     from .almacen import Almacen
     from .remoto import Endpoint
 
-__all__ = ["MOTORES", "Resultado", "celda_oxigraph", "ejecutar", "texto_de_termino"]
+__all__ = [
+    "MOTORES",
+    "Resultado",
+    "celda_oxigraph",
+    "ejecutar",
+    "evaluar_oxigraph",
+    "evaluar_rdflib",
+    "texto_de_termino",
+]
 
 Motor = Literal["oxigraph", "rdflib"]
 MOTORES = ("oxigraph", "rdflib")
@@ -92,62 +103,101 @@ def _ordenar_listas(consulta: Consulta, res: Resultado) -> Resultado:
     return res
 
 
-def _error_motor(consulta: Consulta, segura: ConsultaSegura, e: Exception) -> ConsultaInvalidaError:
+def _error_motor(nombre: str, desplazamiento: int, e: Exception) -> ConsultaInvalidaError:
     import re
 
     mensaje = str(e)
     m = re.match(r"error at (\d+):(\d+): (.*)", mensaje, re.DOTALL)
     if m:
-        linea, col = posicion_original(int(m.group(1)), int(m.group(2)), segura.desplazamiento)
+        linea, col = posicion_original(int(m.group(1)), int(m.group(2)), desplazamiento)
         esperado = m.group(3)
         if len(esperado) > 160:
             esperado = esperado[:157] + "..."
         mensaje = f"SPARQL mal formado en la línea {linea}, columna {col}: {esperado}"
-    return ConsultaInvalidaError(f"consulta '{consulta.nombre}': {mensaje}. Revise la sintaxis ahí.")
+    return ConsultaInvalidaError(f"consulta '{nombre}': {mensaje}. Revise la sintaxis ahí.")
 
 
-def _oxigraph(store: ox.Store, consulta: Consulta, segura: ConsultaSegura, texto: str) -> Resultado:
+def _sin_vigia(_n: int) -> None:
+    pass
+
+
+def consultar_oxigraph(store: ox.Store, pedido: Pedido) -> Any:
+    """``store.query`` con el conjunto de datos del pedido: la unión de los grafos, o los grafos que
+    nombran ``FROM``/``FROM NAMED`` (ya comprobados: son del almacén) o el protocolo."""
     import pyoxigraph as ox
 
+    opciones: dict[str, Any] = {"use_default_graph_as_union": not pedido.con_conjunto}
+    if pedido.grafos_por_defecto:
+        opciones["default_graph"] = [ox.NamedNode(g) for g in pedido.grafos_por_defecto]
+    if pedido.grafos_con_nombre:
+        opciones["named_graphs"] = [ox.NamedNode(g) for g in pedido.grafos_con_nombre]
     try:
-        res = store.query(texto, use_default_graph_as_union=True)
+        return store.query(pedido.texto, **opciones)
     except SyntaxError as e:
-        raise _error_motor(consulta, segura, e) from e
+        raise _error_motor(pedido.nombre, pedido.desplazamiento, e) from e
     except (RuntimeError, OSError, ValueError) as e:
-        raise ConsultaInvalidaError(f"consulta '{consulta.nombre}': {e}.") from e
+        raise ConsultaInvalidaError(f"consulta '{pedido.nombre}': {e}.") from e
+
+
+def evaluar_oxigraph(store: ox.Store, pedido: Pedido, vigia: Callable[[int], None] = _sin_vigia) -> Resultado:
+    """Las filas de ``pedido`` en Oxigraph; ``vigia`` recibe el tamaño de cada fila (plazo y tope)."""
+    import pyoxigraph as ox
+
+    res = consultar_oxigraph(store, pedido)
     if isinstance(res, ox.QueryBoolean):
         return Resultado(["resultado"], [["true" if bool(res) else "false"]], bool(res))
+    filas: list[list[str]] = []
     if isinstance(res, ox.QuerySolutions):
         columnas = [v.value for v in res.variables if not v.value.startswith(_OCULTAS)]
-        return Resultado(columnas, [[celda_oxigraph(sol[c]) for c in columnas] for sol in res])
-    filas = [[celda_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in res]
+        for sol in res:
+            fila = [celda_oxigraph(sol[c]) for c in columnas]
+            vigia(sum(len(c) for c in fila) + 8 * len(fila))
+            filas.append(fila)
+        return Resultado(columnas, filas)
+    for tr in res:
+        fila = [celda_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)]
+        vigia(sum(len(c) for c in fila) + 24)
+        filas.append(fila)
     return Resultado(list(_TRIPLE), sorted(filas))
 
 
-def _rdflib(almacen: Almacen, consulta: Consulta, segura: ConsultaSegura, texto: str) -> Resultado:
+def evaluar_rdflib(store: ox.Store, pedido: Pedido, vigia: Callable[[int], None] = _sin_vigia) -> Resultado:
+    """Las filas de ``pedido`` con rdflib sobre el mismo almacén (leído como N-Quads)."""
+    import pyoxigraph as ox
+    import rdflib.plugins.sparql as rsparql
     from pyparsing import ParseException
     from rdflib import Dataset
 
+    rsparql.SPARQL_LOAD_GRAPHS = False  # FROM nunca lee de la red ni de archivos
+    datos = store.dump(format=ox.RdfFormat.N_QUADS)
     ds = Dataset()
-    ds.parse(data=almacen.cuadruplos_nquads(), format="nquads")
+    ds.parse(data=datos, format="nquads")
     ds.default_union = True
     try:
-        res = ds.query(texto)
+        res = ds.query(pedido.texto)
     except ParseException as e:
-        linea, col = posicion_original(e.lineno, e.col, segura.desplazamiento)
+        linea, col = posicion_original(e.lineno, e.col, pedido.desplazamiento)
         raise ConsultaInvalidaError(
-            f"consulta '{consulta.nombre}': SPARQL mal formado en la línea {linea}, columna {col} "
+            f"consulta '{pedido.nombre}': SPARQL mal formado en la línea {linea}, columna {col} "
             f"(rdflib). Revise la sintaxis ahí."
         ) from e
     except Exception as e:  # rdflib lanza Exception genérica (p. ej. prefijo desconocido)
-        raise ConsultaInvalidaError(f"consulta '{consulta.nombre}' (rdflib): {e}") from e
+        raise ConsultaInvalidaError(f"consulta '{pedido.nombre}' (rdflib): {e}") from e
     if res.type == "ASK":
         return Resultado(["resultado"], [["true" if res.askAnswer else "false"]], bool(res.askAnswer))
+    filas: list[list[str]] = []
     if res.type in ("CONSTRUCT", "DESCRIBE"):
         assert res.graph is not None
-        return Resultado(list(_TRIPLE), sorted([_celda_rdflib(t) for t in tr] for tr in res.graph))
+        for tr in res.graph:
+            fila = [_celda_rdflib(t) for t in tr]
+            vigia(sum(len(c) for c in fila) + 24)
+            filas.append(fila)
+        return Resultado(list(_TRIPLE), sorted(filas))
     columnas = [str(v) for v in res.vars or [] if not str(v).startswith(_OCULTAS)]
-    filas = [[_celda_rdflib(fila[c]) for c in columnas] for fila in res]  # type: ignore[call-overload,index]
+    for r in res:
+        fila = [_celda_rdflib(r[c]) for c in columnas]  # type: ignore[call-overload,index]
+        vigia(sum(len(c) for c in fila) + 8 * len(fila))
+        filas.append(fila)
     return Resultado(columnas, filas)
 
 
@@ -156,21 +206,54 @@ def ejecutar(
     consulta: Consulta,
     params: dict[str, str] | None = None,
     motor: Motor = "oxigraph",
+    *,
+    tiempo_maximo: float | None = TIEMPO_MAXIMO,
 ) -> Resultado:
-    """Ejecuta ``consulta`` con ``params`` sobre ``fuente`` (almacén local o endpoint remoto)."""
-    asegurar(consulta.texto, consulta.nombre)  # antes de resolver nada
-    valores = resolver_parametros(fuente, consulta, params or {})
-    segura = asegurar(aplicar_valores(consulta, valores), consulta.nombre)
+    """Ejecuta ``consulta`` con ``params`` sobre ``fuente`` (almacén local o endpoint remoto).
+
+    Con ``tiempo_maximo`` (segundos; por defecto ``aislamiento.TIEMPO_MAXIMO``) la consulta se evalúa
+    en un proceso aparte que se detiene al pasar el plazo o el tope de tamaño
+    (``ConsultaDetenidaError``); con ``None``, en este proceso y sin plazo.
+    """
+    if motor not in MOTORES:
+        raise ConsultaInvalidaError(f"motor desconocido '{motor}'. Motores: {', '.join(MOTORES)}.")
+    if tiempo_maximo is not None and not tiempo_maximo > 0:
+        raise ConsultaInvalidaError(
+            f"el tiempo máximo debe ser un número de segundos mayor que 0 (se dio {tiempo_maximo})."
+        )
     from .almacen import Almacen
 
+    grafos = fuente.grafos if isinstance(fuente, Almacen) else None
+    asegurar(consulta.texto, consulta.nombre, grafos)  # antes de resolver nada
+    valores = resolver_parametros(fuente, consulta, params or {})
+    segura = asegurar(aplicar_valores(consulta, valores), consulta.nombre, grafos)
     if not isinstance(fuente, Almacen):
         res = fuente.ejecutar(segura.texto, segura.forma, consulta.nombre)
         return _ordenar_listas(consulta, _sin_ocultas(res))
-    if motor == "rdflib":
-        return _ordenar_listas(consulta, _rdflib(fuente, consulta, segura, segura.texto))
-    if motor != "oxigraph":
-        raise ConsultaInvalidaError(f"motor desconocido '{motor}'. Motores: {', '.join(MOTORES)}.")
-    return _ordenar_listas(consulta, _oxigraph(fuente.store, consulta, segura, segura.texto))
+    pedido = pedido_de(segura, consulta.nombre, motor=motor)
+    if tiempo_maximo is None:
+        evaluar = evaluar_rdflib if motor == "rdflib" else evaluar_oxigraph
+        res = evaluar(fuente.store, pedido)
+    else:
+        from dataclasses import replace
+
+        res = fuente.evaluador().evaluar(replace(pedido, tiempo_maximo=tiempo_maximo))
+    return _ordenar_listas(consulta, res)
+
+
+def pedido_de(segura: ConsultaSegura, nombre: str, **otros: Any) -> Pedido:
+    """El ``Pedido`` de una consulta comprobada: texto, dónde informar errores y su conjunto de datos."""
+    from .aislamiento import Pedido
+
+    return Pedido(
+        segura.texto,
+        nombre=nombre,
+        desplazamiento=segura.desplazamiento,
+        grafos_por_defecto=segura.desde,
+        grafos_con_nombre=segura.desde_con_nombre,
+        con_conjunto=bool(segura.desde or segura.desde_con_nombre),
+        **otros,
+    )
 
 
 def _sin_ocultas(res: Resultado) -> Resultado:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 __all__ = [
     "AlmacenError",
+    "ConsultaDetenidaError",
     "ConsultaInvalidaError",
+    "ConsultaProhibidaError",
     "FuenteInvalidaError",
     "GrafoError",
     "OntologiaInconsistenteError",
     "PracticaInvalidaError",
+    "PublicacionError",
     "RazonadorNoDisponibleError",
     "SalidaError",
     "TerminoDesconocidoError",
@@ -33,6 +36,14 @@ class ValidacionError(GrafoError):
 
 class ConsultaInvalidaError(GrafoError):
     """Una consulta SPARQL no existe, no se analiza, no es de solo lectura o sus parámetros no valen."""
+
+
+class ConsultaProhibidaError(ConsultaInvalidaError):
+    """Una consulta pide lo prohibido: actualizar, ``LOAD``, ``SERVICE`` o ``FROM`` fuera del almacén."""
+
+
+class ConsultaDetenidaError(GrafoError):
+    """Una consulta se detuvo: pasó su tiempo máximo o el tope de tamaño del resultado."""
 
 
 class TerminoDesconocidoError(GrafoError):
@@ -61,3 +72,8 @@ class SalidaError(GrafoError):
 
 class AlmacenError(GrafoError):
     """El grafo construido no existe, no se puede abrir o no se alcanza el endpoint."""
+
+
+class PublicacionError(GrafoError):
+    """No se pudo publicar el grafo en un Graph Store remoto (URL mala, servidor caído, credenciales,
+    respuesta de error)."""

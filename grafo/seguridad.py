@@ -10,8 +10,10 @@ comentarios, cadenas e IRIs, y mira las palabras clave. Se rechazan:
 - consultas vacías;
 - actualizaciones (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``,
   ``MOVE``, ``COPY``, ``WITH``): el grafo es de solo lectura;
-- ``SERVICE`` (Oxigraph y rdflib harían una petición HTTP) y ``FROM`` / ``FROM NAMED`` (rdflib
-  leería el IRI de la red o de un archivo);
+- ``SERVICE`` (Oxigraph y rdflib harían una petición HTTP);
+- ``FROM`` / ``FROM NAMED`` salvo sobre grafos del almacén (rdflib leería el IRI de la red o de un
+  archivo): con ``grafos`` (los del almacén) se aceptan esos y se devuelven para fijar el conjunto
+  de datos; sin ``grafos`` (un endpoint remoto) no se acepta ninguno;
 - prefijos sin declarar que no son del proyecto (con la lista de los del proyecto).
 
 Los prefijos del proyecto (``espacios.PREFIJOS``) se aceptan sin líneas ``PREFIX`` en todos los
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errores import ConsultaInvalidaError
+from .errores import ConsultaInvalidaError, ConsultaProhibidaError
 from .espacios import PREFIJOS, prologo
 
 __all__ = ["ConsultaSegura", "asegurar", "posicion_original"]
@@ -54,6 +56,8 @@ class ConsultaSegura:
     forma: str
     texto: str
     desplazamiento: int  # caracteres añadidos al principio de la primera línea
+    desde: tuple[str, ...] = ()  # IRIs de FROM (grafos del almacén)
+    desde_con_nombre: tuple[str, ...] = ()  # IRIs de FROM NAMED
 
 
 def _palabras(texto: str) -> list[tuple[str, str]]:
@@ -82,21 +86,24 @@ def _expandir(texto: str) -> str:
     return _ESCAPE.sub(caracter, texto)
 
 
-def asegurar(texto: str, nombre: str = "consulta") -> ConsultaSegura:
+def asegurar(texto: str, nombre: str = "consulta", grafos: frozenset[str] | None = None) -> ConsultaSegura:
     """Comprueba que ``texto`` es una consulta de lectura autocontenida y le añade los prefijos.
 
-    Se comprueba el texto tal cual y con los escapes ``\\u`` expandidos: ninguno de los dos puede
-    esconder una palabra prohibida.
+    ``grafos``: los grafos con nombre del almacén, los únicos que ``FROM``/``FROM NAMED`` pueden
+    nombrar (``None``: ninguno). Se comprueba el texto tal cual y con los escapes ``\\u`` expandidos:
+    ninguno de los dos puede esconder una palabra prohibida.
     """
     expandido = _expandir(texto)
     if expandido != texto:
-        _comprobar(expandido, nombre)
-    forma = _comprobar(texto, nombre)
+        _comprobar(expandido, nombre, grafos)
+    forma, desde, con_nombre = _comprobar(texto, nombre, grafos)
     pro = prologo() + " "
-    return ConsultaSegura(forma, pro + texto, len(pro))
+    return ConsultaSegura(forma, pro + texto, len(pro), desde, con_nombre)
 
 
-def _comprobar(texto: str, nombre: str) -> str:
+def _comprobar(
+    texto: str, nombre: str, grafos: frozenset[str] | None
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Las comprobaciones sobre un texto; devuelve la forma de la consulta."""
     piezas = _palabras(texto)
     if not piezas:
@@ -107,20 +114,20 @@ def _comprobar(texto: str, nombre: str) -> str:
     claves = [v.upper() for t, v in piezas if t == "nombre" and ":" not in v]
     primera = next((c for c in claves if c not in ("PREFIX", "BASE")), "")
     if primera in _ACTUALIZACION:
-        raise ConsultaInvalidaError(
+        raise ConsultaProhibidaError(
             f"consulta '{nombre}': es una actualización ({primera}). "
             "El grafo es de solo lectura: use SELECT, ASK, CONSTRUCT o DESCRIBE."
         )
     for prohibida, motivo in (
         ("SERVICE", "SERVICE haría una petición a otro servidor"),
         ("LOAD", "LOAD leería un archivo o un IRI"),
-        ("FROM", "FROM / FROM NAMED leerían un archivo o un IRI"),
     ):
         if prohibida in claves:
-            raise ConsultaInvalidaError(
+            raise ConsultaProhibidaError(
                 f"consulta '{nombre}': {prohibida} no está permitido ({motivo}): las consultas no "
                 "acceden a la red ni a archivos. Use GRAPH <...> sobre los grafos del almacén."
             )
+    desde, con_nombre = _desde(piezas, nombre, grafos)
     forma = next((c for c in claves if c in _FORMAS), "")
     if not forma:
         raise ConsultaInvalidaError(
@@ -128,7 +135,53 @@ def _comprobar(texto: str, nombre: str) -> str:
             "El grafo es de solo lectura: use una de esas formas."
         )
     _prefijos_declarados(piezas, nombre)
-    return forma
+    return forma, desde, con_nombre
+
+
+def _desde(
+    piezas: list[tuple[str, str]], nombre: str, grafos: frozenset[str] | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Los IRIs de ``FROM`` y ``FROM NAMED``; error si alguno no es un grafo del almacén."""
+    prefijos = dict(PREFIJOS)
+    for i, (tipo, valor) in enumerate(piezas[:-1]):
+        previa = piezas[i - 1][1].upper() if i > 0 else ""
+        if tipo == "nombre" and valor.endswith(":") and previa == "PREFIX" and piezas[i + 1][0] == "iri":
+            prefijos[valor[:-1]] = piezas[i + 1][1][1:-1]
+    desde: list[str] = []
+    con_nombre: list[str] = []
+    i = 0
+    while i < len(piezas):
+        tipo, valor = piezas[i]
+        if not (tipo == "nombre" and valor.upper() == "FROM"):
+            i += 1
+            continue
+        destino = desde
+        i += 1
+        if i < len(piezas) and piezas[i][0] == "nombre" and piezas[i][1].upper() == "NAMED":
+            destino = con_nombre
+            i += 1
+        iri = ""
+        if i < len(piezas):
+            t, v = piezas[i]
+            if t == "iri":
+                iri = v[1:-1]
+            elif t == "nombre" and ":" in v:
+                pre, _, local = v.partition(":")
+                iri = prefijos[pre] + local if pre in prefijos else v
+        if not iri or grafos is None or iri not in grafos:
+            donde = (
+                f"El almacén tiene {len(grafos)} grafos; para verlos: "
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }."
+                if grafos is not None
+                else "Con un endpoint remoto no se admite FROM: use GRAPH <...>."
+            )
+            raise ConsultaProhibidaError(
+                f"consulta '{nombre}': FROM <{iri or '?'}> no está permitido: FROM y FROM NAMED solo "
+                f"pueden nombrar grafos del almacén (otro IRI leería un archivo o la red). {donde}"
+            )
+        destino.append(iri)
+        i += 1
+    return tuple(desde), tuple(con_nombre)
 
 
 def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,82 @@ def java() -> None:
         if os.environ.get("CI"):
             pytest.fail("CI sin Java: .ci/run debe instalarlo")
         pytest.skip("Java no está instalado (HermiT lo necesita)")
+
+
+@pytest.fixture
+def escucha() -> Iterator[socket.socket]:
+    """Un puerto de loopback que escucha y nunca responde: lo hostil no debe llegar a él."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    s.listen(8)
+    s.setblocking(False)
+    yield s
+    s.close()
+
+
+#: Consultas hostiles: nombre -> (texto con {puerto}, "prohibida" o "detenida").
+#: "prohibida": se rechaza antes de evaluar; "detenida": se evalúa y se detiene por tiempo o tamaño.
+HOSTILES: dict[str, tuple[str, str]] = {
+    "service": ("SELECT * WHERE { SERVICE <http://127.0.0.1:{puerto}/sparql> { ?s ?p ?o } }", "prohibida"),
+    "service-silent": (
+        "SELECT * WHERE { ?x a gt:Foro . SERVICE SILENT <http://127.0.0.1:{puerto}/> { ?x ?p ?o } }",
+        "prohibida",
+    ),
+    "service-variable": (
+        "SELECT * WHERE { BIND(<http://127.0.0.1:{puerto}/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
+        "prohibida",
+    ),
+    "load-archivo": ("LOAD <file:///etc/hostname>", "prohibida"),
+    "load-http": ("LOAD SILENT <http://127.0.0.1:{puerto}/x.ttl> INTO GRAPH <http://g>", "prohibida"),
+    "from-archivo": ("SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "prohibida"),
+    "from-http": ("SELECT * FROM <http://127.0.0.1:{puerto}/x> WHERE { ?s ?p ?o }", "prohibida"),
+    "from-named-http": (
+        "SELECT * FROM NAMED <http://127.0.0.1:{puerto}/x> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "prohibida",
+    ),
+    "insert-data": ("INSERT DATA { <http://a> <http://b> <http://c> }", "prohibida"),
+    "delete-data": ("DELETE DATA { <http://a> <http://b> <http://c> }", "prohibida"),
+    "delete-where": ("DELETE WHERE { ?s ?p ?o }", "prohibida"),
+    "insert-where": ("INSERT { ?s a <http://x> } WHERE { ?s ?p ?o }", "prohibida"),
+    "delete-insert": ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "prohibida"),
+    "with": ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "prohibida"),
+    "clear": ("CLEAR ALL", "prohibida"),
+    "clear-graph": ("CLEAR SILENT GRAPH <http://g>", "prohibida"),
+    "drop": ("DROP ALL", "prohibida"),
+    "drop-default": ("DROP DEFAULT", "prohibida"),
+    "create": ("CREATE GRAPH <http://g>", "prohibida"),
+    "add": ("ADD DEFAULT TO <http://g>", "prohibida"),
+    "move": ("MOVE <http://a> TO <http://g>", "prohibida"),
+    "copy": ("COPY <http://a> TO DEFAULT", "prohibida"),
+    "varias-operaciones": ("PREFIX x: <http://x/> CLEAR ALL ; INSERT DATA { x:a x:b x:c }", "prohibida"),
+    "producto-cartesiano": ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "detenida"),
+    "producto-cartesiano-filas": ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "detenida"),
+    "producto-ordenado": (
+        "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1",
+        "detenida",
+    ),
+}
+#: Bombas de expresiones regulares: Oxigraph (autómata lineal) las termina enseguida; rdflib (``re``,
+#: con retroceso) tardaría años: se detienen.
+BOMBAS_REGEX: dict[str, str] = {
+    "retroceso": 'SELECT ?x WHERE { BIND(CONCAT("{a}", "!") AS ?x) FILTER(REGEX(?x, "^(a+)+$")) }'.replace(
+        "{a}", "a" * 40
+    ),
+    "alternancia": 'SELECT ?x WHERE { BIND(CONCAT("{a}", "!") AS ?x) FILTER(REGEX(?x, "^(a|aa)+$")) }'.replace(
+        "{a}", "a" * 60
+    ),
+    "tamano": 'SELECT ?x WHERE { ?s rdfs:label ?x FILTER(REGEX(?x, "((((a{100}){100}){100}){100})")) }',
+}
+
+
+@pytest.fixture
+def hostiles(escucha: socket.socket) -> dict[str, tuple[str, str]]:
+    """``HOSTILES`` con el puerto de ``escucha``."""
+    puerto = str(escucha.getsockname()[1])
+    return {k: (t.replace("{puerto}", puerto), tipo) for k, (t, tipo) in HOSTILES.items()}
+
+
+@pytest.fixture
+def bombas_regex() -> dict[str, str]:
+    """``BOMBAS_REGEX``."""
+    return dict(BOMBAS_REGEX)

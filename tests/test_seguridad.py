@@ -11,7 +11,7 @@ import pytest
 from grafo.almacen import Almacen
 from grafo.catalogo import consulta_de_texto
 from grafo.consultas import Motor, ejecutar
-from grafo.errores import ConsultaInvalidaError
+from grafo.errores import ConsultaInvalidaError, ConsultaProhibidaError
 from grafo.espacios import PREFIJOS, prologo
 from grafo.formatos import formatear
 from grafo.seguridad import asegurar, posicion_original
@@ -34,6 +34,10 @@ class _AlmacenEspia(Almacen):
 
     def seleccionar(self, consulta: str) -> NoReturn:
         raise AssertionError("se consultó el almacén")
+
+    @property
+    def grafos(self) -> frozenset[str]:
+        return frozenset({"http://example.org/g"})
 
 
 ACTUALIZACIONES = {
@@ -103,9 +107,37 @@ def test_rechaza_service(motor: Motor, texto: str) -> None:
 @pytest.mark.parametrize("motor", MOTORES)
 @pytest.mark.parametrize("texto", DESDE.values(), ids=DESDE.keys())
 def test_rechaza_from_y_from_named(motor: Motor, texto: str) -> None:
-    with pytest.raises(ConsultaInvalidaError, match=r"^consulta 'prueba': FROM no está permitido") as e:
+    patron = r"^consulta 'prueba': FROM <[^>]+> no está permitido"
+    with pytest.raises(ConsultaProhibidaError, match=patron) as e:
         ejecutar(_AlmacenEspia(), consulta_de_texto(texto, "prueba"), motor=motor)
-    assert "FROM NAMED" in str(e.value) and "GRAPH" in str(e.value)
+    assert "FROM NAMED solo pueden nombrar grafos del almacén" in str(e.value)
+    assert "El almacén tiene 1 grafos" in str(e.value)
+
+
+def test_from_sobre_un_grafo_del_almacen_fija_el_conjunto_de_datos(almacen: Almacen) -> None:
+    """FROM <grafo del almacén> se acepta y se respeta (sin unión); FROM NAMED igual con GRAPH."""
+    grafo = sorted(almacen.grafos)[0]
+    todo = ejecutar(almacen, consulta_de_texto("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+    solo = ejecutar(
+        almacen, consulta_de_texto(f"SELECT (COUNT(*) AS ?n) FROM <{grafo}> WHERE {{ ?s ?p ?o }}")
+    )
+    en_grafo = ejecutar(
+        almacen, consulta_de_texto(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{grafo}> {{ ?s ?p ?o }} }}")
+    )
+    assert solo.filas == en_grafo.filas
+    assert int(solo.filas[0][0]) < int(todo.filas[0][0])
+    con_nombre = ejecutar(
+        almacen,
+        consulta_de_texto(f"SELECT DISTINCT ?g FROM NAMED <{grafo}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"),
+    )
+    assert con_nombre.filas == [[grafo]]
+
+
+def test_from_con_un_endpoint_remoto_no_se_admite() -> None:
+    from grafo.remoto import Endpoint
+
+    with pytest.raises(ConsultaProhibidaError, match="Con un endpoint remoto no se admite FROM"):
+        ejecutar(Endpoint("http://127.0.0.1:9/q"), consulta_de_texto("ASK FROM <http://e.org/g> { }"))
 
 
 def test_rechaza_antes_de_resolver_parametros() -> None:
@@ -259,7 +291,7 @@ def test_posicion_original() -> None:
 
 
 def test_from_escrito_con_escape_unicode_se_rechaza() -> None:
-    with pytest.raises(ConsultaInvalidaError, match="FROM no está permitido"):
+    with pytest.raises(ConsultaInvalidaError, match="FROM <file:///etc/hostname> no está permitido"):
         asegurar("SELECT ?o \\u0046ROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "prueba")
 
 

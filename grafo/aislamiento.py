@@ -1,0 +1,297 @@
+"""Las consultas se evalúan en procesos aparte: con tiempo máximo y tope de tamaño, sin bloquear a nadie.
+
+Entrada: el directorio de un almacén Oxigraph y consultas ya comprobadas por ``seguridad.asegurar``
+(solo lectura, sin ``SERVICE``, ``LOAD`` ni ``FROM`` fuera del almacén). Salida: las filas
+(``Resultado``) o los resultados serializados (JSON, XML, CSV, TSV, N-Triples…), o un error claro.
+
+Por qué procesos y no hilos: una evaluación de Oxigraph no se puede interrumpir desde Python
+(``Store.query`` no tiene plazo ni cancelación) y una expresión regular catastrófica en rdflib
+retiene el GIL. Cada ``Trabajador`` es un proceso nuevo (``python -c``, no ``multiprocessing``: su
+arranque *spawn* vuelve a ejecutar el script del usuario que llama a la API, y *fork* no es seguro
+con los hilos del servidor ni de RocksDB) que abre el almacén en solo lectura y evalúa una consulta a
+la vez; se habla con él por un par de sockets con los mensajes de ``multiprocessing.connection``. Si
+no responde a tiempo, el padre lo mata y arranca otro: la consulta se detiene de verdad y las demás
+siguen. El proceso también se detiene solo al pasar el plazo o el tope de tamaño mientras produce
+filas (lo que evita matarlo en las consultas que devuelven muchas filas). Ctrl-C lo atiende el
+padre: los trabajadores van en su propia sesión (no reciben la señal de la terminal) y terminan
+cuando el padre cierra su conexión o muere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errores import AlmacenError, ConsultaDetenidaError, GrafoError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+__all__ = ["TIEMPO_MAXIMO", "TOPE_BYTES", "Evaluador", "Pedido", "Trabajador", "principal"]
+
+#: Tiempo máximo por defecto de una consulta, en segundos (CLI, API y servidor).
+TIEMPO_MAXIMO = 30.0
+#: Tope por defecto del tamaño de un resultado (filas o bytes serializados).
+TOPE_BYTES = 256 * 1024 * 1024
+_MARGEN = 0.5  # lo que el padre espera de más antes de matar: el trabajador suele detenerse solo
+
+
+@dataclass(frozen=True)
+class Pedido:
+    """Lo que se pide a un trabajador.
+
+    ``salida``: ``"filas"`` (un ``Resultado``) o un formato de resultados (``json``, ``xml``, ``csv``,
+    ``tsv``) o de grafo (``nt``, ``ttl``, ``rdfxml``). ``ocultas``/``listas``: columnas que se quitan
+    y columnas cuyas celdas se ordenan por partes (las consultas del catálogo).
+    """
+
+    texto: str
+    salida: str = "filas"
+    motor: str = "oxigraph"
+    nombre: str = "consulta"
+    desplazamiento: int = 0
+    listas: tuple[str, ...] = ()
+    ocultas: str = "param_"
+    grafos_por_defecto: tuple[str, ...] = ()
+    grafos_con_nombre: tuple[str, ...] = ()
+    con_conjunto: bool = False  # True: FROM/FROM NAMED o el protocolo fijan los grafos (sin unión)
+    tiempo_maximo: float = TIEMPO_MAXIMO
+    tope_bytes: int = TOPE_BYTES
+
+
+class _VencidoError(Exception):
+    """El trabajador no respondió a tiempo."""
+
+
+class Trabajador:
+    """Un proceso que evalúa consultas sobre un almacén en solo lectura, una a la vez."""
+
+    def __init__(self, directorio: str) -> None:
+        self.directorio = directorio
+        propio, ajeno = socket.socketpair()
+        raiz = str(Path(__file__).resolve().parent.parent)  # donde está el paquete grafo
+        entorno = dict(os.environ)
+        entorno["PYTHONPATH"] = os.pathsep.join(p for p in (raiz, entorno.get("PYTHONPATH", "")) if p)
+        try:
+            self._proceso = subprocess.Popen(
+                [sys.executable, "-c", "from grafo.aislamiento import principal; principal()", directorio,
+                 str(ajeno.fileno())],
+                pass_fds=(ajeno.fileno(),),
+                stdin=subprocess.DEVNULL,
+                env=entorno,
+                start_new_session=True,
+            )  # fmt: skip
+        except OSError as e:
+            propio.close()
+            raise AlmacenError(f"no se pudo arrancar el proceso que evalúa las consultas: {e}") from e
+        finally:
+            ajeno.close()
+        self._conexion = Connection(propio.detach())
+
+    def pedir(self, pedido: Pedido) -> Any:
+        """Envía ``pedido`` y espera la respuesta; ``_VencidoError`` si no llega a tiempo."""
+        try:
+            self._conexion.send(pedido)
+            if not self._conexion.poll(pedido.tiempo_maximo + _MARGEN):
+                raise _VencidoError
+            tipo, valor = self._conexion.recv()
+        except (EOFError, OSError) as e:
+            raise AlmacenError(
+                f"consulta '{pedido.nombre}': el proceso que la evaluaba terminó de forma inesperada "
+                f"({e or 'sin respuesta'}). Vuelva a intentarlo; si se repite, acote la consulta."
+            ) from e
+        if tipo == "error":
+            raise valor
+        return valor
+
+    def vivo(self) -> bool:
+        """Si el proceso sigue en marcha."""
+        return self._proceso.poll() is None
+
+    def cerrar(self, matar: bool = False) -> None:
+        """Termina el proceso: cerrando su conexión (se va solo) o, con ``matar``, de inmediato."""
+        with contextlib.suppress(OSError):
+            self._conexion.close()
+        if matar:
+            with contextlib.suppress(OSError):
+                self._proceso.kill()
+        try:
+            self._proceso.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._proceso.kill()
+            self._proceso.wait(timeout=5)
+
+
+class Evaluador:
+    """Un grupo de ``procesos`` trabajadores sobre el mismo almacén (seguro entre hilos)."""
+
+    def __init__(self, directorio: str, procesos: int = 1) -> None:
+        if procesos < 1:
+            raise AlmacenError(f"el número de procesos debe ser al menos 1 (se pidió {procesos}).")
+        self.directorio = directorio
+        self._libres: queue.Queue[Trabajador] = queue.Queue()
+        self._todos: list[Trabajador] = []
+        self._cerrado = False
+        self._cerrojo = threading.Lock()
+        for _ in range(procesos):
+            self._agregar(Trabajador(directorio))
+
+    def _agregar(self, t: Trabajador) -> None:
+        with self._cerrojo:
+            self._todos.append(t)
+        self._libres.put(t)
+
+    def evaluar(self, pedido: Pedido) -> Any:
+        """Evalúa ``pedido`` en un trabajador libre (espera a que haya uno)."""
+        if self._cerrado:
+            raise AlmacenError("el evaluador de consultas ya está cerrado.")
+        t = self._libres.get()
+        try:
+            resultado = t.pedir(pedido)
+        except _VencidoError:
+            self._reemplazar(t)
+            raise ConsultaDetenidaError(
+                f"consulta '{pedido.nombre}': pasó de {pedido.tiempo_maximo:g} s y se detuvo. "
+                "Acótela (LIMIT, filtros, menos patrones sin unir) o dé más tiempo con --tiempo-maximo."
+            ) from None
+        except AlmacenError:
+            self._reemplazar(t)
+            raise
+        except BaseException:
+            self._libres.put(t)
+            raise
+        self._libres.put(t)
+        return resultado
+
+    def _reemplazar(self, viejo: Trabajador) -> None:
+        with self._cerrojo:
+            if viejo in self._todos:
+                self._todos.remove(viejo)
+        viejo.cerrar(matar=True)
+        if not self._cerrado:
+            self._agregar(Trabajador(self.directorio))
+
+    def cerrar(self) -> None:
+        """Termina todos los trabajadores."""
+        self._cerrado = True
+        with self._cerrojo:
+            todos, self._todos = self._todos, []
+        for t in todos:
+            t.cerrar()
+
+    def __enter__(self) -> Evaluador:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.cerrar()
+
+
+# --- el proceso trabajador --------------------------------------------------------------------
+
+
+class _ExcedidoError(Exception):
+    """El trabajador pasó el plazo o el tope mientras producía el resultado."""
+
+
+def principal() -> None:
+    """El cuerpo del proceso trabajador (``sys.argv``: directorio del almacén, descriptor del socket)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import pyoxigraph as ox
+
+    conexion = Connection(int(sys.argv[2]))
+    store = ox.Store.read_only(sys.argv[1])
+    while True:
+        try:
+            pedido = conexion.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            respuesta: tuple[str, Any] = ("ok", _atender(store, pedido))
+        except GrafoError as e:
+            respuesta = ("error", e)
+        except Exception as e:  # un fallo del motor: se informa, el trabajador sigue
+            respuesta = ("error", AlmacenError(f"consulta '{pedido.nombre}': error del motor: {e}"))
+        try:
+            conexion.send(respuesta)
+        except (EOFError, OSError):
+            return
+
+
+def _detenida(pedido: Pedido, motivo: str) -> ConsultaDetenidaError:
+    if motivo == "tiempo":
+        return ConsultaDetenidaError(
+            f"consulta '{pedido.nombre}': pasó de {pedido.tiempo_maximo:g} s y se detuvo. "
+            "Acótela (LIMIT, filtros, menos patrones sin unir) o dé más tiempo con --tiempo-maximo."
+        )
+    return ConsultaDetenidaError(
+        f"consulta '{pedido.nombre}': el resultado pasó de {pedido.tope_bytes // (1024 * 1024)} MB y se "
+        "detuvo. Acótela con LIMIT o use 'grafo exportar' para llevarse el grafo entero."
+    )
+
+
+class _Vigia:
+    """Cuenta bytes y mira el reloj mientras se produce un resultado."""
+
+    def __init__(self, pedido: Pedido) -> None:
+        self.pedido = pedido
+        self.limite = time.monotonic() + pedido.tiempo_maximo
+        self.bytes = 0
+        self.motivo = ""
+
+    def sumar(self, n: int) -> None:
+        self.bytes += n
+        if self.bytes > self.pedido.tope_bytes:
+            self.motivo = "tamaño"
+            raise _ExcedidoError
+        if time.monotonic() > self.limite:
+            self.motivo = "tiempo"
+            raise _ExcedidoError
+
+
+class _Escritor:
+    """Un archivo en memoria que vigila el tamaño y el plazo (para los serializadores de Oxigraph)."""
+
+    def __init__(self, vigia: _Vigia) -> None:
+        self.vigia = vigia
+        self.partes: list[bytes] = []
+
+    def write(self, datos: bytes) -> int:
+        self.vigia.sumar(len(datos))
+        self.partes.append(bytes(datos))
+        return len(datos)
+
+    def flush(self) -> None:
+        pass
+
+
+def _atender(store: ox.Store, pedido: Pedido) -> Any:
+    from .consultas import evaluar_oxigraph, evaluar_rdflib
+
+    vigia = _Vigia(pedido)
+    try:
+        if pedido.motor == "rdflib":
+            return evaluar_rdflib(store, pedido, vigia.sumar)
+        if pedido.salida == "filas":
+            return evaluar_oxigraph(store, pedido, vigia.sumar)
+        from .resultados import serializar
+
+        escritor = _Escritor(vigia)
+        serializar(store, pedido, escritor)
+        return b"".join(escritor.partes)
+    except _ExcedidoError:
+        raise _detenida(pedido, vigia.motivo) from None
+    except OSError as e:  # el serializador de Oxigraph envuelve la excepción de write()
+        if vigia.motivo:
+            raise _detenida(pedido, vigia.motivo) from None
+        raise AlmacenError(f"consulta '{pedido.nombre}': {e}") from e

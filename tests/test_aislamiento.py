@@ -1,0 +1,171 @@
+"""Consultas en un proceso aparte: lo hostil no llega a nada y se detiene a tiempo (CLI y API)."""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import grafo
+from grafo.aislamiento import Evaluador, Pedido
+from grafo.almacen import DIR_ALMACEN, Almacen
+from grafo.catalogo import consulta_de_texto
+from grafo.cli import cli
+from grafo.consultas import ejecutar
+from grafo.errores import ConsultaDetenidaError, ConsultaProhibidaError
+
+PLAZO = 1.0
+HOLGURA = 10.0  # arranque del proceso y reemplazo; sin plazo, estas consultas no terminarían en horas
+
+
+def _huella(almacen: Almacen) -> str:
+    import pyoxigraph as ox
+
+    datos = almacen.store.dump(format=ox.RdfFormat.N_QUADS)
+    assert datos is not None
+    return hashlib.sha256(b"".join(sorted(datos.splitlines()))).hexdigest()
+
+
+def _pendientes(s: socket.socket) -> int:
+    n = 0
+    while True:
+        try:
+            c, _ = s.accept()
+        except BlockingIOError:
+            return n
+        c.close()
+        n += 1
+
+
+def test_api_hostiles_se_rechazan_o_se_detienen(
+    salida: Path, escucha: socket.socket, hostiles: dict[str, tuple[str, str]]
+) -> None:
+    g = grafo.abrir(salida, tiempo_maximo=PLAZO)
+    assert isinstance(g.fuente, Almacen)
+    antes = _huella(g.fuente)
+    for nombre, (texto, tipo) in hostiles.items():
+        t0 = time.monotonic()
+        if tipo == "prohibida":
+            with pytest.raises(ConsultaProhibidaError):
+                g.sparql(texto)
+        else:
+            with pytest.raises(ConsultaDetenidaError, match=r"pasó de 1 s y se detuvo|pasó de \d+ MB"):
+                g.sparql(texto)
+            assert time.monotonic() - t0 < PLAZO + HOLGURA, nombre
+    assert _pendientes(escucha) == 0
+    assert _huella(g.fuente) == antes
+    assert g.consulta("niveles_de_gobierno")  # sigue respondiendo
+    g.fuente.cerrar()
+
+
+def test_cli_hostiles_se_rechazan_o_se_detienen(
+    salida: Path, escucha: socket.socket, hostiles: dict[str, tuple[str, str]]
+) -> None:
+    runner = CliRunner()
+    for nombre, (texto, tipo) in hostiles.items():
+        t0 = time.monotonic()
+        r = runner.invoke(
+            cli, ["consulta", "-", "--almacen", str(salida), "--tiempo-maximo", str(PLAZO)], input=texto
+        )
+        assert r.exit_code == 1, (nombre, r.output)
+        assert "Traceback" not in r.output
+        if tipo == "prohibida":
+            assert "no está permitido" in r.output or "es una actualización" in r.output, (nombre, r.output)
+        else:
+            assert "se detuvo" in r.output, (nombre, r.output)
+            assert time.monotonic() - t0 < PLAZO + HOLGURA, nombre
+    assert _pendientes(escucha) == 0
+
+
+@pytest.mark.parametrize("motor", ["oxigraph", "rdflib"])
+def test_bombas_regex_terminan_o_se_detienen(
+    almacen: Almacen, bombas_regex: dict[str, str], motor: str
+) -> None:
+    for nombre, texto in bombas_regex.items():
+        t0 = time.monotonic()
+        try:
+            res = ejecutar(almacen, consulta_de_texto(texto), motor=motor, tiempo_maximo=PLAZO)  # type: ignore[arg-type]
+            assert res.filas == [], nombre  # nada coincide
+        except ConsultaDetenidaError:
+            assert motor == "rdflib", f"{nombre}: Oxigraph no debería necesitar detenerse"
+        except ConsultaProhibidaError:  # pragma: no cover - no debería
+            raise
+        except grafo.GrafoError as e:  # p. ej. la expresión pasa del tamaño que admite el motor
+            assert "consulta 'consulta'" in str(e), nombre
+        assert time.monotonic() - t0 < PLAZO + HOLGURA, nombre
+
+
+def test_la_bomba_de_retroceso_detiene_a_rdflib(almacen: Almacen, bombas_regex: dict[str, str]) -> None:
+    """La prueba anterior podría pasar sin detener nada: esta exige que rdflib se detenga."""
+    with pytest.raises(ConsultaDetenidaError, match="pasó de 1 s"):
+        ejecutar(almacen, consulta_de_texto(bombas_regex["retroceso"]), motor="rdflib", tiempo_maximo=PLAZO)
+
+
+def test_un_plazo_vencido_no_bloquea_las_demas(salida: Path) -> None:
+    """Con dos procesos, una consulta que no termina no frena a otra; el proceso vencido se reemplaza."""
+    import threading
+
+    from grafo.espacios import prologo
+
+    with Evaluador(str(salida / DIR_ALMACEN), procesos=2) as ev:
+        errores: list[BaseException] = []
+
+        def larga() -> None:
+            try:
+                ev.evaluar(
+                    Pedido(
+                        prologo()
+                        + " "
+                        + "ASK { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STRLEN(STR(?c)) + STRLEN(STR(?i)) < 0) }",
+                        tiempo_maximo=3.0,
+                    )
+                )
+            except BaseException as e:
+                errores.append(e)
+
+        hilo = threading.Thread(target=larga)
+        hilo.start()
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        res = ev.evaluar(
+            Pedido(prologo() + " SELECT (COUNT(*) AS ?n) WHERE { ?s a gt:Foro }", tiempo_maximo=3.0)
+        )
+        rapida = time.monotonic() - t0
+        hilo.join()
+        assert res.filas == [["1"]]
+        assert rapida < 2.5  # respondió mientras la otra seguía
+        assert len(errores) == 1 and isinstance(errores[0], ConsultaDetenidaError)
+        assert ev.evaluar(Pedido(prologo() + " ASK { ?s a gt:Foro }")).booleano is True
+
+
+def test_tope_de_tamano(almacen: Almacen) -> None:
+    from dataclasses import replace
+
+    from grafo.consultas import pedido_de
+    from grafo.seguridad import asegurar
+
+    segura = asegurar("SELECT * WHERE { ?s ?p ?o }")
+    pedido = replace(pedido_de(segura, "todo"), tope_bytes=10_000)
+    with pytest.raises(ConsultaDetenidaError, match="el resultado pasó de 0 MB"):
+        almacen.evaluador().evaluar(pedido)
+    assert almacen.evaluador().evaluar(replace(pedido, tope_bytes=10**9)).filas
+
+
+def test_tiempo_maximo_invalido(almacen: Almacen) -> None:
+    from grafo.errores import ConsultaInvalidaError
+
+    with pytest.raises(ConsultaInvalidaError, match="mayor que 0"):
+        ejecutar(almacen, consulta_de_texto("ASK {}"), tiempo_maximo=0)
+    r = CliRunner().invoke(cli, ["consulta", "niveles_de_gobierno", "--tiempo-maximo", "0"])
+    assert r.exit_code == 2 and "--tiempo-maximo" in r.output
+
+
+def test_la_cli_usa_un_plazo_por_defecto() -> None:
+    from grafo.aislamiento import TIEMPO_MAXIMO
+
+    opcion = next(p for p in cli.commands["consulta"].params if p.name == "tiempo_maximo")
+    assert opcion.default == TIEMPO_MAXIMO == 30.0
