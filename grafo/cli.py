@@ -604,6 +604,64 @@ def exportar(formato: str, archivo: Path | None, almacen: Path | None) -> None:
     click.echo(f"Exportado en {destino} ({formato}).", err=True)
 
 
+@cli.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="URL del Graph Store (SPARQL 1.1 Graph Store HTTP Protocol), p. ej. http://127.0.0.1:7878/store "
+    "(Oxigraph) o http://localhost:3030/grafo/data (Fuseki).",
+)
+@click.option("--grafo", "iri", metavar="IRI", default=None, help="Envía solo este grafo con nombre.")
+@click.option(
+    "--reemplazar",
+    is_flag=True,
+    help="PUT: reemplaza cada grafo en el servidor (por defecto POST: añade a lo que haya).",
+)
+@click.option(
+    "--usuario",
+    metavar="U",
+    default=None,
+    help="Usuario para HTTP Basic; la clave se toma de la variable GRAFO_CLAVE o se pide en la terminal.",
+)
+@_opcion_almacen
+def publicar(
+    endpoint: str, iri: str | None, reemplazar: bool, usuario: str | None, almacen: Path | None
+) -> None:
+    """Envía el grafo construido, con sus grafos con nombre, a un triple store (Oxigraph, Fuseki,
+    GraphDB, Virtuoso): una petición por grafo, en N-Triples leído del almacén."""
+    from .publicacion import publicar as publicar_grafo
+
+    credenciales = None
+    if usuario is not None:
+        clave = os.environ.get("GRAFO_CLAVE")
+        if clave is None:
+            if not sys.stdin.isatty():
+                from .errores import PublicacionError
+
+                raise PublicacionError(
+                    f"falta la clave del usuario '{usuario}': defínala en la variable de entorno "
+                    "GRAFO_CLAVE (o ejecute la orden en una terminal para que se pida)."
+                )
+            clave = click.prompt(f"Clave de {usuario}", hide_input=True, err=True)
+        credenciales = (usuario, clave)
+    res = publicar_grafo(
+        _abrir(almacen),
+        endpoint,
+        grafo=iri,
+        reemplazar=reemplazar,
+        credenciales=credenciales,
+        al_publicar=lambda g: click.echo(f"{g.nombre}: {g.tripletas} {_tripletas(g.tripletas)}"),
+    )
+    accion = "reemplazados (PUT)" if reemplazar else "añadidos (POST)"
+    grafos = f"{len(res.grafos)} grafo{'' if len(res.grafos) == 1 else 's'}"
+    click.echo(f"Total: {grafos}, {res.tripletas} {_tripletas(res.tripletas)}, {accion} en {res.endpoint}")
+
+
+def _tripletas(n: int) -> str:
+    return "tripleta" if n == 1 else "tripletas"
+
+
 def _emitir(texto: str) -> None:
     click.echo(texto)
 
