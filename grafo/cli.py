@@ -662,6 +662,59 @@ def _tripletas(n: int) -> str:
     return "tripleta" if n == 1 else "tripletas"
 
 
+@cli.command()
+@click.option(
+    "--puerto",
+    type=click.IntRange(0, 65535),
+    default=7879,
+    show_default=True,
+    help="Puerto TCP (0: uno libre).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Dirección donde escuchar. Fuera de 127.0.0.1, cualquiera que alcance la máquina puede consultar.",
+)
+@click.option(
+    "--tiempo-maximo",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIEMPO_MAXIMO,
+    show_default=True,
+    metavar="S",
+    help="Segundos que puede durar cada consulta; pasado ese tiempo se detiene (503).",
+)
+@click.option(
+    "--procesos",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Procesos que evalúan consultas a la vez.",
+)
+@_opcion_almacen
+def servir(puerto: int, host: str, tiempo_maximo: float, procesos: int, almacen: Path | None) -> None:
+    """Sirve el grafo como endpoint SPARQL 1.1 de solo lectura, con una página de consultas en /."""
+    from .servidor import es_loopback
+    from .servidor import servir as servir_almacen
+
+    fuente = _abrir(almacen)
+
+    def al_escuchar(url: str) -> None:
+        click.echo(f"Sirviendo {fuente.descripcion}")
+        click.echo(f"  página de consultas: {url}")
+        click.echo(f"  endpoint SPARQL:     {url}sparql")
+        click.echo(f"  tiempo máximo por consulta: {tiempo_maximo:g} s. Ctrl-C para parar.")
+        if not es_loopback(host):
+            click.echo(
+                f"Aviso: escucha en {host}: cualquiera que alcance esta máquina puede hacer consultas.",
+                err=True,
+            )
+
+    servir_almacen(fuente, host=host, puerto=puerto, tiempo_maximo=tiempo_maximo, procesos=procesos,
+                   al_escuchar=al_escuchar)  # fmt: skip
+    click.echo("Servidor detenido.")
+
+
 def _emitir(texto: str) -> None:
     click.echo(texto)
 
