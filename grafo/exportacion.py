@@ -5,7 +5,7 @@ Entrada: el almacén (``pyoxigraph.Store``, solo lectura). Salida: un archivo (o
 - ``trig`` y ``nq`` (todo, con los grafos con nombre), ``ttl``, ``nt`` y ``rdfxml`` (la unión de los
   grafos, sin duplicados): escritos por Oxigraph directamente desde el almacén, sin cargarlo en memoria;
 - ``jsonld``: JSON-LD con un ``@context`` de verdad (los prefijos del proyecto) y los grafos con nombre
-  (un nodo ``@graph`` por grafo), escrito sujeto a sujeto;
+  (un nodo ``@graph`` por grafo), escrito sujeto a sujeto mientras se recorre el almacén;
 - ``graphml``: una red para networkx o Gephi: un nodo por recurso con etiqueta (atributos ``etiqueta`` y
   ``tipo``), una arista por tripleta entre dos de ellos (atributo ``relacion``, en español si la
   propiedad tiene etiqueta);
@@ -21,7 +21,8 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -108,41 +109,54 @@ def _id_jsonld(termino: Any) -> str:
     return f"_:{termino.value}" if isinstance(termino, ox.BlankNode) else _compacto(termino.value)
 
 
-def _nodos_jsonld(quads: list[Any]) -> Iterator[dict[str, Any]]:
-    """Los nodos JSON-LD de unas quads de un mismo grafo, sujeto a sujeto (orden fijo)."""
-    por_sujeto: dict[str, dict[str, list[dict[str, str]]]] = {}
-    for q in quads:
-        nodo = por_sujeto.setdefault(_id_jsonld(q.subject), {})
-        clave = "@type" if q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" else None
-        if clave and not hasattr(q.object, "language"):
-            nodo.setdefault("@type", []).append(_compacto(q.object.value))  # type: ignore[arg-type]
-        else:
-            nodo.setdefault(_compacto(q.predicate.value), []).append(_valor_jsonld(q.object))
-    for sujeto in sorted(por_sujeto):
-        props = por_sujeto[sujeto]
-        yield {"@id": sujeto, **{p: sorted(v, key=json.dumps) for p, v in sorted(props.items())}}
+def _nodos_jsonld(quads: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Los nodos JSON-LD de las quads de un mismo grafo, sujeto a sujeto, sin cargar el grafo.
+
+    Oxigraph recorre un grafo por su índice GSPO: las quads de un mismo sujeto llegan seguidas, así
+    que basta agruparlas al paso (``itertools.groupby``); el orden de los sujetos es el del índice
+    (fijo para un mismo almacén) y el de las propiedades y valores, el alfabético.
+    """
+    for _sujeto, grupo in groupby(quads, key=lambda q: q.subject):
+        props: dict[str, list[Any]] = {}
+        primero = None
+        for q in grupo:
+            primero = primero or q
+            es_tipo = q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+            if es_tipo and not hasattr(q.object, "language"):
+                props.setdefault("@type", []).append(_compacto(q.object.value))
+            else:
+                props.setdefault(_compacto(q.predicate.value), []).append(_valor_jsonld(q.object))
+        assert primero is not None
+        yield {
+            "@id": _id_jsonld(primero.subject),
+            **{p: sorted(v, key=json.dumps) for p, v in sorted(props.items())},
+        }
 
 
 def _escribir_jsonld(store: ox.Store, salida: IO[bytes]) -> None:
     import pyoxigraph as ox
 
-    contexto = {"@context": {p: e for p, e in sorted(PREFIJOS.items())}}
-    salida.write(b'{"@context": ' + json.dumps(contexto["@context"], ensure_ascii=False).encode() + b",\n")
-    salida.write(b' "@graph": [\n')
-    primero = True
+    contexto = {p: e for p, e in sorted(PREFIJOS.items())}
+    salida.write(b'{"@context": ' + json.dumps(contexto, ensure_ascii=False).encode() + b",\n")
+    salida.write(b' "@graph": [')
+    separador = b"\n"
+    # los nodos del grafo por defecto van sueltos; cada grafo con nombre, en su nodo con @graph
+    for nodo in _nodos_jsonld(store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
+        salida.write(separador + json.dumps(nodo, ensure_ascii=False).encode())
+        separador = b",\n"
     grafos = sorted(
         [g for g in store.named_graphs() if isinstance(g, ox.NamedNode | ox.BlankNode)],
         key=lambda g: g.value,
     )
-    por_defecto = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-    bloques: list[tuple[str | None, list[Any]]] = [(None, por_defecto)] if por_defecto else []
-    bloques += [(_id_jsonld(g), list(store.quads_for_pattern(None, None, None, g))) for g in grafos]
-    for grafo, quads in bloques:
-        nodos = list(_nodos_jsonld(quads))
-        elementos = nodos if grafo is None else [{"@id": grafo, "@graph": nodos}]
-        for e in elementos:
-            salida.write((b"" if primero else b",\n") + json.dumps(e, ensure_ascii=False).encode())
-            primero = False
+    for g in grafos:
+        salida.write(separador + b'{"@id": ' + json.dumps(_id_jsonld(g), ensure_ascii=False).encode())
+        salida.write(b', "@graph": [')
+        dentro = b"\n"
+        for nodo in _nodos_jsonld(store.quads_for_pattern(None, None, None, g)):
+            salida.write(dentro + json.dumps(nodo, ensure_ascii=False).encode())
+            dentro = b",\n"
+        salida.write(b"]}")
+        separador = b",\n"
     salida.write(b"\n]}\n")
 
 

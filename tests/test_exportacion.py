@@ -63,6 +63,13 @@ def test_formatos_con_grafos_con_nombre(
         doc = json.loads(ruta.read_text(encoding="utf-8"))
         assert doc["@context"]["gt"] == "https://w3id.org/grafo-territorial/ontologia#"
         assert any("@graph" in n for n in doc["@graph"])  # los grafos con nombre, como nodos @graph
+        # escrito al paso: cada sujeto sale una sola vez por grafo (sus quads llegan seguidas)
+        for g in doc["@graph"]:
+            ids = [n["@id"] for n in g.get("@graph", [])]
+            assert len(ids) == len(set(ids)), g["@id"]
+        otra = tmp_path / "otra.jsonld"
+        exportar(almacen, formato, otra)
+        assert otra.read_bytes() == ruta.read_bytes()  # determinista
 
 
 @pytest.mark.parametrize("formato", ["ttl", "nt", "rdfxml"])
