@@ -60,6 +60,8 @@ _ES = {
     "path": "La ruta",
     "default: {default}": "por defecto: {default}",
     "Aborted!": "¡Interrumpido!",
+    "required": "obligatoria",
+    "{value} is not in the range {range}.": "{value} no está en el intervalo {range}.",
 }
 
 
@@ -666,12 +668,14 @@ def _tripletas(n: int) -> str:
 @click.option(
     "--puerto",
     type=click.IntRange(0, 65535),
+    metavar="P",
     default=7879,
     show_default=True,
     help="Puerto TCP (0: uno libre).",
 )
 @click.option(
     "--host",
+    metavar="H",
     default="127.0.0.1",
     show_default=True,
     help="Dirección donde escuchar. Fuera de 127.0.0.1, cualquiera que alcance la máquina puede consultar.",
@@ -687,6 +691,7 @@ def _tripletas(n: int) -> str:
 @click.option(
     "--procesos",
     type=click.IntRange(1, 64),
+    metavar="N",
     default=2,
     show_default=True,
     help="Procesos que evalúan consultas a la vez.",
