@@ -250,9 +250,13 @@ class Almacen:
     def evaluador(self) -> Evaluador:
         """Un proceso aparte que evalúa consultas sobre este almacén con plazo (se crea al pedirlo)."""
         if self._evaluador is None:
+            import weakref
+
             from .aislamiento import Evaluador
 
             self._evaluador = Evaluador(str(self.directorio / DIR_ALMACEN))
+            # el proceso se cierra cuando el almacén deja de usarse (no queda uno por cada abrir())
+            weakref.finalize(self, self._evaluador.cerrar)
         return self._evaluador
 
     def cerrar(self) -> None:

@@ -169,3 +169,18 @@ def test_la_cli_usa_un_plazo_por_defecto() -> None:
 
     opcion = next(p for p in cli.commands["consulta"].params if p.name == "tiempo_maximo")
     assert opcion.default == TIEMPO_MAXIMO == 30.0
+
+
+def test_el_proceso_se_cierra_cuando_el_almacen_deja_de_usarse(salida: Path) -> None:
+    import gc
+
+    g = grafo.abrir(salida)
+    assert g.consulta("niveles_de_gobierno")
+    assert isinstance(g.fuente, Almacen)
+    ev = g.fuente.evaluador()
+    trabajador = ev._libres.queue[0]  # el único proceso
+    assert trabajador.vivo()
+    del g, ev
+    gc.collect()
+    trabajador._proceso.wait(timeout=10)
+    assert not trabajador.vivo()
