@@ -192,8 +192,8 @@ class Aplicacion:
                 f"tipo de contenido '{tipo or '(ninguno)'}' no admitido. Envíe la consulta como formulario "
                 "(application/x-www-form-urlencoded, parámetro query) o como application/sparql-query.",
             )
-        segura = asegurar(texto, "consulta", self.almacen.grafos)
-        pedido = pedido_de(segura, "consulta")
+        segura = asegurar(texto, "/sparql", self.almacen.grafos)
+        pedido = pedido_de(segura, "/sparql")
         por_defecto = valores.getlist("default-graph-uri")
         con_nombre = valores.getlist("named-graph-uri")
         if por_defecto or con_nombre:

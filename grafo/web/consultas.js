@@ -186,17 +186,25 @@
       $("estado").textContent = estado + " · " + duracion(performance.now() - inicio);
       ultima = { ruta, cuerpo, forma, archivo };
       ponerDescargas(forma);
+      verResultado();
     } catch (e) {
       if (control.signal.aborted) return;
       resultado.replaceChildren();
       $("estado").textContent = "La consulta no se completó · " + duracion(performance.now() - inicio);
       mostrarError(e);
+      verResultado();
     } finally {
       if (enCurso === control) {
         enCurso = null;
         resultado.removeAttribute("aria-busy");
       }
     }
+  }
+
+  // En una pantalla baja, el resultado queda por debajo de lo visible: se lleva a la vista.
+  function verResultado() {
+    const seccion = $("seccion-resultado");
+    if (seccion && seccion.scrollIntoView) seccion.scrollIntoView({ block: "nearest" });
   }
 
   function ejecutarEditor() {
