@@ -122,6 +122,18 @@ def _opcion_almacen(f: Any) -> Any:
     )(f)
 
 
+def _opcion_tiempo_maximo(ayuda: str) -> Any:
+    """``--tiempo-maximo S``: segundos (> 0) que puede durar una consulta."""
+    return click.option(
+        "--tiempo-maximo",
+        type=click.FloatRange(min=0, min_open=True),
+        default=TIEMPO_MAXIMO,
+        show_default=True,
+        metavar="S",
+        help=ayuda,
+    )
+
+
 def _abrir(almacen: Path | None) -> Any:
     from .almacen import abrir_almacen
 
@@ -401,14 +413,7 @@ def _leer_consulta(consulta: str) -> Any:
     default=None,
     help="Endpoint SPARQL 1.1 remoto (su grafo por defecto debe ser la unión de los grafos).",
 )
-@click.option(
-    "--tiempo-maximo",
-    type=click.FloatRange(min=0, min_open=True),
-    default=TIEMPO_MAXIMO,
-    show_default=True,
-    metavar="S",
-    help="Segundos que puede durar la consulta; pasado ese tiempo se detiene.",
-)
+@_opcion_tiempo_maximo("Segundos que puede durar la consulta; pasado ese tiempo se detiene.")
 @_opcion_almacen
 def consulta(
     consulta: str,
@@ -680,14 +685,7 @@ def _tripletas(n: int) -> str:
     show_default=True,
     help="Dirección donde escuchar. Fuera de 127.0.0.1, cualquiera que alcance la máquina puede consultar.",
 )
-@click.option(
-    "--tiempo-maximo",
-    type=click.FloatRange(min=0, min_open=True),
-    default=TIEMPO_MAXIMO,
-    show_default=True,
-    metavar="S",
-    help="Segundos que puede durar cada consulta; pasado ese tiempo se detiene (503).",
-)
+@_opcion_tiempo_maximo("Segundos que puede durar cada consulta; pasado ese tiempo se detiene (503).")
 @click.option(
     "--procesos",
     type=click.IntRange(1, 64),
