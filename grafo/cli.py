@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,7 @@ def _opcion_almacen(f: Any) -> Any:
     )(f)
 
 
-def _opcion_tiempo_maximo(ayuda: str) -> Any:
+def _opcion_tiempo_maximo(ayuda: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """``--tiempo-maximo S``: segundos (> 0) que puede durar una consulta."""
     return click.option(
         "--tiempo-maximo",
