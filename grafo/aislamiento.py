@@ -38,7 +38,7 @@ from .errores import AlmacenError, ConsultaDetenidaError, GrafoError
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["TIEMPO_MAXIMO", "TOPE_BYTES", "Evaluador", "Pedido", "Trabajador", "principal"]
+__all__ = ["TIEMPO_MAXIMO", "TOPE_BYTES", "Evaluador", "Pedido", "Trabajador", "evaluar_o_salir", "principal"]
 
 #: Tiempo máximo por defecto de una consulta, en segundos (CLI, API y servidor).
 TIEMPO_MAXIMO = 30.0
@@ -195,6 +195,43 @@ class Evaluador:
 
     def __exit__(self, *_: object) -> None:
         self.cerrar()
+
+
+def evaluar_o_salir(store: ox.Store, pedido: Pedido) -> Any:
+    """Evalúa ``pedido`` (Oxigraph, filas) en este proceso; si pasa el plazo, termina el proceso.
+
+    Para la CLI, cuyo proceso es desechable: no arranca otro proceso (unos 100 ms menos por consulta).
+    Oxigraph suelta el GIL mientras evalúa, así que un hilo vigía despierta a tiempo: escribe el mismo
+    mensaje que ``ConsultaDetenidaError`` en la salida de errores y sale con código 1 sin haber
+    escrito nada en la salida estándar. El tope de tamaño y el plazo entre filas se comprueban como en
+    el trabajador. No sirve para rdflib (una expresión regular retiene el GIL) ni para la API.
+    """
+    from .consultas import evaluar_oxigraph
+
+    cerrojo = threading.Lock()
+    terminado = False
+
+    def vencer() -> None:
+        with cerrojo:
+            if terminado:
+                return
+            sys.stdout.flush()
+            sys.stderr.write(f"Error: {_detenida(pedido, 'tiempo')}\n")
+            sys.stderr.flush()
+            os._exit(1)
+
+    reloj = threading.Timer(pedido.tiempo_maximo + _MARGEN, vencer)
+    reloj.daemon = True
+    reloj.start()
+    vigia = _Vigia(pedido)
+    try:
+        return evaluar_oxigraph(store, pedido, vigia.sumar)
+    except _ExcedidoError:
+        raise _detenida(pedido, vigia.motivo) from None
+    finally:
+        with cerrojo:
+            terminado = True
+        reloj.cancel()
 
 
 # --- el proceso trabajador --------------------------------------------------------------------

@@ -437,7 +437,14 @@ def consulta(
         fuente: Any = Endpoint(endpoint, tiempo_maximo=tiempo_maximo)
     else:
         fuente = _abrir(almacen)
-    res = ejecutar(fuente, q, pares, motor=motor, tiempo_maximo=tiempo_maximo)  # type: ignore[arg-type]
+    res = ejecutar(
+        fuente,
+        q,
+        pares,
+        motor=motor,  # type: ignore[arg-type]
+        tiempo_maximo=tiempo_maximo,
+        salir_al_vencer=True,
+    )
     ancho = shutil.get_terminal_size((100, 24)).columns
     pie = f"{len(res.filas)} filas · grafo: {fuente.descripcion}"
     _emitir(formatear(res, formato, ancho=ancho, pie=pie))

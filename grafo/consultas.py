@@ -208,12 +208,15 @@ def ejecutar(
     motor: Motor = "oxigraph",
     *,
     tiempo_maximo: float | None = TIEMPO_MAXIMO,
+    salir_al_vencer: bool = False,
 ) -> Resultado:
     """Ejecuta ``consulta`` con ``params`` sobre ``fuente`` (almacén local o endpoint remoto).
 
     Con ``tiempo_maximo`` (segundos; por defecto ``aislamiento.TIEMPO_MAXIMO``) la consulta se evalúa
     en un proceso aparte que se detiene al pasar el plazo o el tope de tamaño
-    (``ConsultaDetenidaError``); con ``None``, en este proceso y sin plazo.
+    (``ConsultaDetenidaError``); con ``None``, en este proceso y sin plazo. ``salir_al_vencer`` (la
+    CLI, con Oxigraph): en este proceso, sin arrancar otro, y al vencer el plazo se escribe el error
+    y el proceso termina con código 1 (``aislamiento.evaluar_o_salir``).
     """
     if motor not in MOTORES:
         raise ConsultaInvalidaError(f"motor desconocido '{motor}'. Motores: {', '.join(MOTORES)}.")
@@ -234,6 +237,12 @@ def ejecutar(
     if tiempo_maximo is None:
         evaluar = evaluar_rdflib if motor == "rdflib" else evaluar_oxigraph
         res = evaluar(fuente.store, pedido)
+    elif salir_al_vencer and motor == "oxigraph":  # rdflib retiene el GIL: siempre en otro proceso
+        from dataclasses import replace
+
+        from .aislamiento import evaluar_o_salir
+
+        res = evaluar_o_salir(fuente.store, replace(pedido, tiempo_maximo=tiempo_maximo))
     else:
         from dataclasses import replace
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -62,23 +64,53 @@ def test_api_hostiles_se_rechazan_o_se_detienen(
     g.fuente.cerrar()
 
 
+def _cli(*args: str, entrada: str = "") -> subprocess.CompletedProcess[str]:
+    """``grafo`` en un proceso nuevo: al vencer el plazo, la CLI termina su propio proceso."""
+    return subprocess.run(
+        [sys.executable, "-m", "grafo", *args], input=entrada, capture_output=True, text=True, timeout=120
+    )
+
+
 def test_cli_hostiles_se_rechazan_o_se_detienen(
     salida: Path, escucha: socket.socket, hostiles: dict[str, tuple[str, str]]
 ) -> None:
-    runner = CliRunner()
     for nombre, (texto, tipo) in hostiles.items():
         t0 = time.monotonic()
-        r = runner.invoke(
-            cli, ["consulta", "-", "--almacen", str(salida), "--tiempo-maximo", str(PLAZO)], input=texto
-        )
-        assert r.exit_code == 1, (nombre, r.output)
-        assert "Traceback" not in r.output
+        r = _cli("consulta", "-", "--almacen", str(salida), "--tiempo-maximo", str(PLAZO), entrada=texto)
+        assert r.returncode == 1, (nombre, r.stdout, r.stderr)
+        assert r.stdout == ""  # nada a medias en la salida estándar
+        assert r.stderr.startswith("Error: consulta 'entrada estándar': ") and "Traceback" not in r.stderr
         if tipo == "prohibida":
-            assert "no está permitido" in r.output or "es una actualización" in r.output, (nombre, r.output)
+            assert "no está permitido" in r.stderr or "es una actualización" in r.stderr, (nombre, r.stderr)
         else:
-            assert "se detuvo" in r.output, (nombre, r.output)
+            assert "se detuvo" in r.stderr, (nombre, r.stderr)
             assert time.monotonic() - t0 < PLAZO + HOLGURA, nombre
     assert _pendientes(escucha) == 0
+
+
+def test_cli_bomba_de_regex_con_rdflib_se_detiene(salida: Path, bombas_regex: dict[str, str]) -> None:
+    """Con rdflib, la CLI evalúa en otro proceso (una expresión regular retiene el GIL) y lo detiene."""
+    t0 = time.monotonic()
+    r = _cli(
+        "consulta", "-", "--motor", "rdflib", "--almacen", str(salida), "--tiempo-maximo", str(PLAZO),
+        entrada=bombas_regex["retroceso"],
+    )  # fmt: skip
+    assert r.returncode == 1 and "pasó de 1 s y se detuvo" in r.stderr, r.stderr
+    assert time.monotonic() - t0 < PLAZO + HOLGURA
+
+
+def test_cli_sin_plazo_vencido_da_las_filas(salida: Path) -> None:
+    r = _cli(
+        "consulta",
+        "niveles_de_gobierno",
+        "--formato",
+        "csv",
+        "--almacen",
+        str(salida),
+        "--tiempo-maximo",
+        "5",
+    )
+    assert r.returncode == 0 and r.stdout.splitlines()[0] == "nivel,entidades", r.stderr
 
 
 @pytest.mark.parametrize("motor", ["oxigraph", "rdflib"])
