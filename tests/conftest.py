@@ -1,12 +1,29 @@
-"""Fixtures compartidas: el grafo construido una vez por sesión."""
+"""Fixtures compartidas: el grafo construido una vez por sesión; servidores reales (``grafo servir``,
+``oxigraph serve``) y Chromium para las pruebas que los necesitan.
+
+Las pruebas se importan con ``--import-mode=importlib``: un módulo de pruebas no puede importar este
+archivo (``import conftest`` falla), así que lo que se comparte llega por fixtures; las clases solo se
+importan para las anotaciones, bajo ``TYPE_CHECKING``."""
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
+import signal
 import socket
-from collections.abc import Iterator
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import pytest
 from rdflib import Dataset, Graph
@@ -145,3 +162,238 @@ def hostiles(escucha: socket.socket) -> dict[str, tuple[str, str]]:
 def bombas_regex() -> dict[str, str]:
     """``BOMBAS_REGEX``."""
     return dict(BOMBAS_REGEX)
+
+
+def _falta(que: str, como: str) -> None:
+    """Sin ``que`` se salta la prueba en una máquina de desarrollo; en la CI (variable CI) falla, con
+    ``como`` (qué debe instalarlo) en el mensaje."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI sin {que}: {como}")
+    pytest.skip(f"{que} no está instalado")
+
+
+@pytest.fixture(scope="session")
+def falta() -> Callable[[str, str], None]:
+    """``falta(que, como)``: salta la prueba por no estar ``que``; en la CI (variable CI) falla."""
+    return _falta
+
+
+# --- grafo servir -------------------------------------------------------------------------------------
+
+
+class Servidor:
+    """Un ``grafo servir`` en marcha (proceso aparte, puerto libre de loopback): el proceso, su URL
+    (termina en '/') y lo que escribió."""
+
+    def __init__(self, proceso: subprocess.Popen[str], url: str, salida: list[str]) -> None:
+        self.proceso = proceso
+        self.url = url
+        self.salida = salida
+
+    def pedir(
+        self, ruta: str, datos: dict[str, str] | None = None, *, acepta: str = "", cuerpo: bytes | None = None,
+        tipo: str = "", metodo: str | None = None,
+    ) -> tuple[int, str, bytes]:  # fmt: skip
+        """(estado, tipo de contenido, cuerpo) de una petición."""
+        cabeceras = {}
+        if acepta:
+            cabeceras["Accept"] = acepta
+        if datos is not None:
+            cuerpo = urllib.parse.urlencode(datos).encode()
+            tipo = "application/x-www-form-urlencoded"
+        if tipo:
+            cabeceras["Content-Type"] = tipo
+        p = urllib.request.Request(self.url + ruta, data=cuerpo, headers=cabeceras, method=metodo)
+        try:
+            with urllib.request.urlopen(p, timeout=60) as r:
+                return r.status, r.headers.get("Content-Type", ""), r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Content-Type", ""), e.read()
+
+    def parar(self) -> int:
+        """Ctrl-C (SIGINT) y espera a que termine; da su código de salida."""
+        self.proceso.send_signal(signal.SIGINT)
+        return self.proceso.wait(timeout=20)
+
+
+def _servir(*args: str) -> Servidor:
+    proceso = subprocess.Popen(
+        [sys.executable, "-m", "grafo", "servir", "--puerto", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lineas: list[str] = []
+    url: list[str] = []
+    listo = threading.Event()
+
+    def leer() -> None:
+        assert proceso.stdout is not None
+        for linea in proceso.stdout:
+            lineas.append(linea)
+            m = re.search(r"página de consultas: (http://\S+/)", linea)
+            if m:
+                url.append(m.group(1))
+            if "Ctrl-C para parar" in linea:
+                listo.set()
+        listo.set()
+
+    threading.Thread(target=leer, daemon=True).start()
+    if not listo.wait(120) or not url:
+        proceso.kill()
+        raise AssertionError("grafo servir no arrancó: " + "".join(lineas))
+    return Servidor(proceso, url[0], lineas)
+
+
+@pytest.fixture(scope="session")
+def servir() -> Callable[..., Servidor]:
+    """``servir(*args)`` arranca ``grafo servir --puerto 0 *args`` y espera a que diga su URL; quien lo
+    arranca lo para (``Servidor.parar()``)."""
+    return _servir
+
+
+@pytest.fixture(scope="session")
+def plazo_servir() -> float:
+    """El ``--tiempo-maximo`` (segundos) del ``grafo servir`` de la fixture ``servidor``."""
+    return 2.0
+
+
+@pytest.fixture(scope="module")
+def servidor(salida: Path, plazo_servir: float) -> Iterator[Servidor]:
+    """Un ``grafo servir`` del almacén de la sesión con ``--tiempo-maximo plazo_servir``, uno por módulo."""
+    s = _servir("--almacen", str(salida), "--tiempo-maximo", str(plazo_servir))
+    yield s
+    if s.proceso.poll() is None:
+        s.parar()
+
+
+# --- oxigraph serve -----------------------------------------------------------------------------------
+
+
+def _oxigraph() -> str | None:
+    junto = Path(sys.executable).parent / "oxigraph"
+    return str(junto) if junto.exists() else shutil.which("oxigraph")
+
+
+def _puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def puerto_libre() -> int:
+    """Un puerto de 127.0.0.1 en el que nadie escucha."""
+    return _puerto_libre()
+
+
+@contextmanager
+def _servidor_oxigraph(orden: str, ubicacion: Path) -> Iterator[str]:
+    """``oxigraph <orden>`` (``serve``: lectura y escritura; ``serve-read-only``) sobre ``ubicacion``, con
+    la unión como grafo por defecto, en un puerto libre de 127.0.0.1; espera a que responda, da la URL base
+    (``/query`` es el endpoint SPARQL, ``/store`` el Graph Store) y lo para al salir."""
+    binario = _oxigraph()
+    if binario is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI sin el servidor 'oxigraph': el extra [test] debe instalarlo")
+        pytest.skip("no está el servidor 'oxigraph' (pip install oxigraph)")
+    puerto = _puerto_libre()
+    proc = subprocess.Popen(
+        [binario, orden, "--location", str(ubicacion), "--bind", f"127.0.0.1:{puerto}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{puerto}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"oxigraph no arrancó: {proc.stderr.read().decode() if proc.stderr else ''}")
+                time.sleep(0.1)
+        else:
+            pytest.fail("oxigraph no respondió en 10 s")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+#: El tipo de la fixture ``servidor_oxigraph``.
+ServidorOxigraph: TypeAlias = Callable[[str, Path], AbstractContextManager[str]]
+
+
+@pytest.fixture(scope="session")
+def servidor_oxigraph() -> ServidorOxigraph:
+    """``with servidor_oxigraph(orden, ubicacion) as base``: un ``oxigraph <orden>`` real en un puerto
+    libre de loopback, parado al salir del ``with``. Sin el servidor 'oxigraph' salta; en CI falla."""
+    return _servidor_oxigraph
+
+
+# --- Chromium -----------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def navegador() -> Iterator[Any]:
+    """Chromium de Debian sin cabeza, con playwright. Salta sin playwright o sin Chromium en una máquina
+    de desarrollo; en la CI (variable CI) falla.
+
+    Uno por módulo, no por sesión: mientras vive, la API síncrona de playwright deja un bucle de asyncio
+    en marcha en el hilo, y un ``asyncio.run()`` de otra prueba (nbclient, por ejemplo) fallaría."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _falta("playwright", "el extra [test] debe instalarlo")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        _falta("Chromium", ".ci/run debe instalarlo (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+        yield b
+        b.close()
+
+
+class PaginaDeArchivo:
+    """Un archivo del disco abierto en un contexto nuevo de Chromium, listo cuando su ``body`` lleva
+    ``data-listo='1'``. Toda petición que no sea a un archivo local se bloquea y se anota en
+    ``peticiones``; los errores y avisos de la consola y los errores de la página van a ``errores``; los
+    diálogos se cierran y se anotan en ``dialogos``."""
+
+    def __init__(self, navegador: Any, ruta: Path, *, alto: int = 800) -> None:
+        self.peticiones: list[str] = []
+        self.errores: list[str] = []
+        self.dialogos: list[str] = []
+        self.contexto = navegador.new_context(viewport={"width": 1280, "height": alto})
+        self.contexto.route("**/*", self._ruta)
+        self.p = self.contexto.new_page()
+        self.p.on(
+            "console", lambda m: self.errores.append(m.text) if m.type in ("error", "warning") else None
+        )
+        self.p.on("pageerror", lambda e: self.errores.append(str(e)))
+        self.p.on("dialog", lambda d: (self.dialogos.append(d.message), d.dismiss()))
+        self.p.goto(ruta.as_uri())
+        self.p.wait_for_selector("body[data-listo='1']", timeout=20_000)
+
+    def _ruta(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            self.peticiones.append(url)
+            route.abort()
+
+    def js(self, codigo: str) -> Any:
+        return self.p.evaluate(codigo)
+
+    def cerrar(self) -> None:
+        self.contexto.close()
+
+
+@pytest.fixture(scope="module")
+def abrir_archivo(navegador: Any) -> Callable[..., PaginaDeArchivo]:
+    """``abrir_archivo(ruta, alto=800)``: una ``PaginaDeArchivo`` de ``ruta`` en ``navegador`` (ventana de
+    1280 de ancho y ``alto`` de alto); quien la abre la cierra (``cerrar()``)."""
+    return functools.partial(PaginaDeArchivo, navegador)

@@ -8,12 +8,10 @@ desarrollo; en la CI (variable CI) falla.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
@@ -21,69 +19,28 @@ import pytest
 from grafo.almacen import Almacen
 from grafo.pagina_glosario import leer_glosario
 
-CHROMIUM = "/usr/bin/chromium"
+if TYPE_CHECKING:
+    from conftest import PaginaDeArchivo
+
 Q_CONCEPTOS = "SELECT ?c WHERE { ?c skos:inScheme <https://w3id.org/grafo-territorial/esquema/glosario> }"
 
 
-def _falta(que: str, como: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"CI sin {que}: {como}")
-    pytest.skip(f"{que} no está instalado")
+@pytest.fixture(scope="module")
+def abrir_glosario(
+    abrir_archivo: Callable[..., PaginaDeArchivo], salida: Path
+) -> Callable[[], PaginaDeArchivo]:
+    """Abre el ``glosario.html`` de la construcción de la sesión en una ventana de 1280 × 900."""
+    return lambda: abrir_archivo(salida / "glosario.html", alto=900)
 
 
 @pytest.fixture(scope="module")
-def navegador() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _falta("playwright", "el extra [test] debe instalarlo")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        _falta("Chromium", ".ci/run debe instalarlo (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield b
-        b.close()
-
-
-class Pagina:
-    """Una página abierta, con lo que pidió fuera del disco y lo que escribió en la consola."""
-
-    def __init__(self, navegador: Any, ruta: Path) -> None:
-        self.peticiones: list[str] = []
-        self.errores: list[str] = []
-        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 900})
-        self.contexto.route("**/*", self._ruta)
-        self.p = self.contexto.new_page()
-        self.p.on(
-            "console", lambda m: self.errores.append(m.text) if m.type in ("error", "warning") else None
-        )
-        self.p.on("pageerror", lambda e: self.errores.append(str(e)))
-        self.p.goto(ruta.as_uri())
-        self.p.wait_for_selector("body[data-listo='1']", timeout=20_000)
-
-    def _ruta(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith("file://"):
-            route.continue_()
-        else:
-            self.peticiones.append(url)
-            route.abort()
-
-    def js(self, codigo: str) -> Any:
-        return self.p.evaluate(codigo)
-
-    def cerrar(self) -> None:
-        self.contexto.close()
-
-
-@pytest.fixture(scope="module")
-def pagina(navegador: Any, salida: Path) -> Iterator[Pagina]:
-    p = Pagina(navegador, salida / "glosario.html")
+def pagina(abrir_glosario: Callable[[], PaginaDeArchivo]) -> Iterator[PaginaDeArchivo]:
+    p = abrir_glosario()
     yield p
     p.cerrar()
 
 
-def test_abre_sin_peticiones_ni_errores_con_cada_concepto(pagina: Pagina, almacen: Almacen) -> None:
+def test_abre_sin_peticiones_ni_errores_con_cada_concepto(pagina: PaginaDeArchivo, almacen: Almacen) -> None:
     conceptos = sorted(f["c"] for f in almacen.seleccionar(Q_CONCEPTOS))
     assert len(conceptos) > 50
     fichas = pagina.js("() => Array.from(document.querySelectorAll('article.ficha')).map(a => a.id)")
@@ -92,7 +49,7 @@ def test_abre_sin_peticiones_ni_errores_con_cada_concepto(pagina: Pagina, almace
     assert pagina.peticiones == [] and pagina.errores == []
 
 
-def test_cada_enlace_interno_resuelve(pagina: Pagina) -> None:
+def test_cada_enlace_interno_resuelve(pagina: PaginaDeArchivo) -> None:
     res = pagina.js(
         """() => {
           const hrefs = Array.from(document.querySelectorAll('a[href^="#"]')).map(a => a.getAttribute('href'));
@@ -109,7 +66,7 @@ def test_cada_enlace_interno_resuelve(pagina: Pagina) -> None:
     assert pagina.errores == []
 
 
-def test_interruptor_de_idioma(pagina: Pagina) -> None:
+def test_interruptor_de_idioma(pagina: PaginaDeArchivo) -> None:
     definicion = pagina.p.locator("#zee .definicion")
     es = definicion.inner_text()
     assert "es un proceso dinámico y flexible" in es and "dynamic and flexible process" not in es
@@ -127,12 +84,14 @@ def test_interruptor_de_idioma(pagina: Pagina) -> None:
     assert pagina.errores == []
 
 
-def test_una_cita_lleva_a_su_enunciado_en_la_red(navegador: Any, salida: Path, almacen: Almacen) -> None:
+def test_una_cita_lleva_a_su_enunciado_en_la_red(
+    abrir_glosario: Callable[[], PaginaDeArchivo], almacen: Almacen
+) -> None:
     """El enlace de una cita abre grafo.html#nodo=<IRI> y la red selecciona ese enunciado (que en la
     vista por defecto no es un nodo: se despliega con su sesión); el de la ficha, el concepto."""
     zee = next(x for x in leer_glosario(almacen).entradas if x.ancla == "zee")
     e077 = next(c for c in zee.citas if c.ident == "E077")
-    pagina = Pagina(navegador, salida / "glosario.html")
+    pagina = abrir_glosario()
     try:
         pagina.p.locator(f'#zee a[href="grafo.html#nodo={quote(e077.enunciado, safe="")}"]').click()
         pagina.p.wait_for_selector("body[data-listo='1'] #red canvas", timeout=20_000)
@@ -172,12 +131,14 @@ _MARCAS = """(romper) => {
 }"""
 
 
-def _paginas_de_marcas(pdf: bytes) -> tuple[list[str], dict[str, list[int]]]:
+def _paginas_de_marcas(
+    pdf: bytes, falta: Callable[[str, str], None]
+) -> tuple[list[str], dict[str, list[int]]]:
     """El texto de cada página del PDF y, por cada marca, las páginas (desde 1) en que aparece."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
-        _falta("pypdfium2", "el extra [test] debe instalarlo")
+        falta("pypdfium2", "el extra [test] debe instalarlo")
     doc = pdfium.PdfDocument(pdf)
     textos = [doc[i].get_textpage().get_text_bounded() for i in range(len(doc))]
     marcas: dict[str, list[int]] = {}
@@ -195,19 +156,23 @@ def _partidas(marcas: dict[str, list[int]]) -> list[str]:
     )
 
 
-def _pdf(navegador: Any, salida: Path, romper: bool) -> tuple[list[str], dict[str, list[int]], int]:
-    pagina = Pagina(navegador, salida / "glosario.html")
+def _pdf(
+    abrir_glosario: Callable[[], PaginaDeArchivo], falta: Callable[[str, str], None], romper: bool
+) -> tuple[list[str], dict[str, list[int]], int]:
+    pagina = abrir_glosario()
     try:
         n = pagina.p.evaluate(_MARCAS, romper)
         pdf = pagina.p.pdf(prefer_css_page_size=True)
         assert pagina.peticiones == [] and pagina.errores == []
     finally:
         pagina.cerrar()
-    textos, marcas = _paginas_de_marcas(pdf)
+    textos, marcas = _paginas_de_marcas(pdf, falta)
     return textos, marcas, n
 
 
-def test_impreso_ninguna_ficha_se_parte(navegador: Any, salida: Path) -> None:
+def test_impreso_ninguna_ficha_se_parte(
+    abrir_glosario: Callable[[], PaginaDeArchivo], falta: Callable[[str, str], None]
+) -> None:
     """La página impresa por Chromium (``page.pdf()``, A4 de su ``@page``) no parte ninguna ficha.
 
     Método: antes de imprimir se pone en cada ficha una marca de texto diminuta y blanca arriba
@@ -217,7 +182,7 @@ def test_impreso_ninguna_ficha_se_parte(navegador: Any, salida: Path) -> None:
     alturas ni márgenes. Para probar que el método detecta un corte, la misma impresión con
     ``break-inside: auto`` debe partir alguna ficha.
     """
-    textos, marcas, n = _pdf(navegador, salida, romper=False)
+    textos, marcas, n = _pdf(abrir_glosario, falta, romper=False)
     assert n > 50
     for lado in ("INICIO", "FIN"):
         assert sum(m.startswith(lado) for m in marcas) == n  # cada ficha se imprimió
@@ -232,7 +197,7 @@ def test_impreso_ninguna_ficha_se_parte(navegador: Any, salida: Path) -> None:
     assert "Otros enunciados que lo mencionan:" in todo
     assert "Índice A–Z" not in todo and "Por categoría" not in todo  # los índices no se imprimen
 
-    _, marcas_rotas, _ = _pdf(navegador, salida, romper=True)
+    _, marcas_rotas, _ = _pdf(abrir_glosario, falta, romper=True)
     assert _partidas(marcas_rotas), (
         "sin break-inside: avoid alguna ficha debería partirse: el método no detectaría un corte"
     )

@@ -7,24 +7,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 import pytest
@@ -40,6 +33,9 @@ from grafo.errores import ConsultaInvalidaError, PublicacionError
 from grafo.publicacion import grafos_del_almacen, publicar
 from grafo.remoto import Endpoint
 
+if TYPE_CHECKING:
+    from conftest import ServidorOxigraph
+
 GLOSARIO = "https://w3id.org/grafo-territorial/grafo/glosario"
 ONTOLOGIA = "https://w3id.org/grafo-territorial/grafo/ontologia"
 CLAVE = "s3creto-ñandú:con dos puntos"
@@ -47,54 +43,10 @@ CLAVE = "s3creto-ñandú:con dos puntos"
 # --- un servidor Oxigraph real -----------------------------------------------------------------------
 
 
-def _oxigraph() -> str | None:
-    junto = Path(sys.executable).parent / "oxigraph"
-    return str(junto) if junto.exists() else shutil.which("oxigraph")
-
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _servidor_oxigraph(directorio: Path) -> Iterator[str]:
-    """``oxigraph serve`` (lectura y escritura, unión como grafo por defecto) sobre ``directorio``; da la
-    URL base (``/store`` es el Graph Store, ``/query`` el endpoint SPARQL)."""
-    binario = _oxigraph()
-    if binario is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI sin el servidor 'oxigraph': el extra [test] debe instalarlo")
-        pytest.skip("no está el servidor 'oxigraph' (pip install oxigraph)")
-    puerto = _puerto_libre()
-    proc = subprocess.Popen(
-        [binario, "serve", "--location", str(directorio), "--bind", f"127.0.0.1:{puerto}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{puerto}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"oxigraph no arrancó: {proc.stderr.read().decode() if proc.stderr else ''}")
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph no respondió en 10 s")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture
-def oxigraph_vacio(tmp_path: Path) -> Iterator[str]:
-    """Un servidor Oxigraph nuevo y vacío para una sola prueba."""
-    with _servidor_oxigraph(tmp_path / "oxigraph") as base:
+def oxigraph_vacio(tmp_path: Path, servidor_oxigraph: ServidorOxigraph) -> Iterator[str]:
+    """Un servidor Oxigraph nuevo y vacío (lectura y escritura) para una sola prueba."""
+    with servidor_oxigraph("serve", tmp_path / "oxigraph") as base:
         yield base
 
 
@@ -103,9 +55,11 @@ def _cli(*args: str, env: dict[str, str | None] | None = None) -> Result:
 
 
 @pytest.fixture(scope="module")
-def publicado(salida: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Result]]:
+def publicado(
+    salida: Path, tmp_path_factory: pytest.TempPathFactory, servidor_oxigraph: ServidorOxigraph
+) -> Iterator[tuple[str, Result]]:
     """El almacén de la sesión publicado con 'grafo publicar' en un Oxigraph vacío: (URL base, resultado)."""
-    with _servidor_oxigraph(tmp_path_factory.mktemp("publicado") / "oxigraph") as base:
+    with servidor_oxigraph("serve", tmp_path_factory.mktemp("publicado") / "oxigraph") as base:
         r = _cli("publicar", "--endpoint", f"{base}/store", "--almacen", str(salida))
         assert r.exit_code == 0, r.output
         yield base, r
@@ -361,8 +315,8 @@ def http_prueba() -> Iterator[_ServidorDePrueba]:
         hilo.join(timeout=10)
 
 
-def test_sin_servidor_escuchando(salida: Path) -> None:
-    url = f"http://127.0.0.1:{_puerto_libre()}/store"
+def test_sin_servidor_escuchando(salida: Path, puerto_libre: int) -> None:
+    url = f"http://127.0.0.1:{puerto_libre}/store"
     r = _cli("publicar", "--endpoint", url, "--almacen", str(salida))
     assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
     assert r.output.startswith("Error: falló el grafo ")

@@ -3,15 +3,9 @@ de 127.0.0.1 y parado por ella) da las mismas filas que el almacén local."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -24,46 +18,15 @@ from grafo.errores import AlmacenError
 from grafo.glosario import ficha, ficha_texto
 from grafo.remoto import Endpoint
 
-
-def _oxigraph() -> str | None:
-    junto = Path(sys.executable).parent / "oxigraph"
-    return str(junto) if junto.exists() else shutil.which("oxigraph")
-
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+if TYPE_CHECKING:
+    from conftest import ServidorOxigraph
 
 
 @pytest.fixture(scope="module")
-def endpoint(salida: Path) -> Iterator[str]:
-    binario = _oxigraph()
-    if binario is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI sin el servidor 'oxigraph': el extra [test] debe instalarlo")
-        pytest.skip("no está el servidor 'oxigraph' (pip install oxigraph)")
-    puerto = _puerto_libre()
-    proc = subprocess.Popen(
-        [binario, "serve-read-only", "--location", str(salida / DIR_ALMACEN), "--bind", f"127.0.0.1:{puerto}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{puerto}/query"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"oxigraph no arrancó: {proc.stderr.read().decode() if proc.stderr else ''}")
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def endpoint(salida: Path, servidor_oxigraph: ServidorOxigraph) -> Iterator[str]:
+    """El endpoint SPARQL de un ``oxigraph serve-read-only`` sobre el almacén de la sesión."""
+    with servidor_oxigraph("serve-read-only", salida / DIR_ALMACEN) as base:
+        yield f"{base}/query"
 
 
 @pytest.mark.parametrize("consulta", consultas_disponibles(), ids=lambda c: c.nombre)
@@ -108,8 +71,8 @@ def test_ficha_por_endpoint(almacen: Almacen, endpoint: str) -> None:
     assert ficha_texto(ficha(Endpoint(endpoint), "ZEE")) == ficha_texto(ficha(almacen, "ZEE"))
 
 
-def test_endpoint_caido_o_url_mala() -> None:
-    url = f"http://127.0.0.1:{_puerto_libre()}/query"
+def test_endpoint_caido_o_url_mala(puerto_libre: int) -> None:
+    url = f"http://127.0.0.1:{puerto_libre}/query"
     with pytest.raises(AlmacenError, match="no se pudo contactar el endpoint"):
         Endpoint(url).seleccionar("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
     with pytest.raises(AlmacenError, match="no es una URL"):

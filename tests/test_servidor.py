@@ -8,7 +8,6 @@ import io
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -18,8 +17,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -28,78 +28,8 @@ from grafo.catalogo import consultas_disponibles
 from grafo.consultas import ejecutar
 from grafo.remoto import Endpoint
 
-PLAZO = 2.0
-
-
-class Servidor:
-    """Un ``grafo servir`` en marcha (proceso aparte, puerto libre de loopback)."""
-
-    def __init__(self, proceso: subprocess.Popen[str], url: str, salida: list[str]) -> None:
-        self.proceso = proceso
-        self.url = url  # termina en '/'
-        self.salida = salida
-
-    def pedir(
-        self, ruta: str, datos: dict[str, str] | None = None, *, acepta: str = "", cuerpo: bytes | None = None,
-        tipo: str = "", metodo: str | None = None,
-    ) -> tuple[int, str, bytes]:  # fmt: skip
-        """(estado, tipo de contenido, cuerpo) de una petición."""
-        cabeceras = {}
-        if acepta:
-            cabeceras["Accept"] = acepta
-        if datos is not None:
-            cuerpo = urllib.parse.urlencode(datos).encode()
-            tipo = "application/x-www-form-urlencoded"
-        if tipo:
-            cabeceras["Content-Type"] = tipo
-        p = urllib.request.Request(self.url + ruta, data=cuerpo, headers=cabeceras, method=metodo)
-        try:
-            with urllib.request.urlopen(p, timeout=60) as r:
-                return r.status, r.headers.get("Content-Type", ""), r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers.get("Content-Type", ""), e.read()
-
-
-def _arrancar(*args: str) -> Servidor:
-    proceso = subprocess.Popen(
-        [sys.executable, "-m", "grafo", "servir", "--puerto", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lineas: list[str] = []
-    url: list[str] = []
-    listo = threading.Event()
-
-    def leer() -> None:
-        assert proceso.stdout is not None
-        for linea in proceso.stdout:
-            lineas.append(linea)
-            m = re.search(r"página de consultas: (http://\S+/)", linea)
-            if m:
-                url.append(m.group(1))
-            if "Ctrl-C para parar" in linea:
-                listo.set()
-        listo.set()
-
-    threading.Thread(target=leer, daemon=True).start()
-    if not listo.wait(120) or not url:
-        proceso.kill()
-        raise AssertionError("grafo servir no arrancó: " + "".join(lineas))
-    return Servidor(proceso, url[0], lineas)
-
-
-def _parar(s: Servidor) -> int:
-    s.proceso.send_signal(signal.SIGINT)
-    return s.proceso.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def servidor(salida: Path) -> Iterator[Servidor]:
-    s = _arrancar("--almacen", str(salida), "--tiempo-maximo", str(PLAZO))
-    yield s
-    if s.proceso.poll() is None:
-        _parar(s)
+if TYPE_CHECKING:
+    from conftest import Servidor
 
 
 def _huella(almacen: Almacen) -> str:
@@ -238,7 +168,11 @@ def test_default_graph_uri_del_almacen(servidor: Servidor, almacen: Almacen) -> 
 
 
 def test_hostiles_por_el_endpoint(
-    servidor: Servidor, almacen: Almacen, escucha: socket.socket, hostiles: dict[str, tuple[str, str]]
+    servidor: Servidor,
+    almacen: Almacen,
+    escucha: socket.socket,
+    hostiles: dict[str, tuple[str, str]],
+    plazo_servir: float,
 ) -> None:
     antes = _huella(almacen)
     for nombre, (texto, tipo) in hostiles.items():
@@ -250,7 +184,7 @@ def test_hostiles_por_el_endpoint(
         else:
             assert estado == 503, (nombre, cuerpo)
             assert b"se detuvo" in cuerpo, cuerpo
-            assert time.monotonic() - t0 < PLAZO + 10, nombre
+            assert time.monotonic() - t0 < plazo_servir + 10, nombre
         assert ctipo == "text/plain; charset=utf-8"
     # también como actualización del protocolo
     for datos, ctipo in (({"update": "DROP ALL"}, ""), (None, "application/sparql-update")):
@@ -266,7 +200,7 @@ def test_hostiles_por_el_endpoint(
     assert estado == 200  # y sigue respondiendo
 
 
-def test_una_consulta_vencida_no_frena_a_las_demas(servidor: Servidor) -> None:
+def test_una_consulta_vencida_no_frena_a_las_demas(servidor: Servidor, plazo_servir: float) -> None:
     lenta: list[int] = []
 
     def pedir_lenta() -> None:
@@ -281,7 +215,7 @@ def test_una_consulta_vencida_no_frena_a_las_demas(servidor: Servidor) -> None:
     rapida = time.monotonic() - t0
     hilo.join()
     assert estado == 200 and lenta == [503]
-    assert rapida < PLAZO  # respondió antes de que venciera la lenta
+    assert rapida < plazo_servir  # respondió antes de que venciera la lenta
 
 
 def test_pagina_y_archivos_de_la_pagina(servidor: Servidor) -> None:
@@ -297,12 +231,12 @@ def test_pagina_y_archivos_de_la_pagina(servidor: Servidor) -> None:
     assert comp["ejemplo"]["nivel"] == "Regional" and comp["parametros"][0]["nombre"] == "nivel"
 
 
-def test_ctrl_c_para_limpio(salida: Path) -> None:
-    s = _arrancar("--almacen", str(salida))
+def test_ctrl_c_para_limpio(salida: Path, servir: Callable[..., Servidor]) -> None:
+    s = servir("--almacen", str(salida))
     assert s.pedir("sparql", {"query": "ASK {}"})[0] == 200
     hijos = _trabajadores(s.proceso.pid)
     assert len(hijos) == 2
-    assert _parar(s) == 0
+    assert s.parar() == 0
     texto = "".join(s.salida)
     assert "Servidor detenido." in texto and "Traceback" not in texto
     time.sleep(0.5)
@@ -322,7 +256,7 @@ def _trabajadores(pid: int) -> list[int]:
     return hijos
 
 
-def test_puerto_ocupado_y_host_abierto(salida: Path) -> None:
+def test_puerto_ocupado_y_host_abierto(salida: Path, servir: Callable[..., Servidor]) -> None:
     ocupado = socket.socket()
     ocupado.bind(("127.0.0.1", 0))
     ocupado.listen(1)
@@ -335,11 +269,11 @@ def test_puerto_ocupado_y_host_abierto(salida: Path) -> None:
     assert r.returncode == 1
     assert f"no se puede escuchar en 127.0.0.1:{puerto}" in r.stderr and "--puerto" in r.stderr
     assert "Traceback" not in r.stderr
-    s = _arrancar("--almacen", str(salida), "--host", "0.0.0.0")
+    s = servir("--almacen", str(salida), "--host", "0.0.0.0")
     try:
         assert "Aviso: escucha en 0.0.0.0" in "".join(s.salida) or _esperar_aviso(s)
     finally:
-        _parar(s)
+        s.parar()
 
 
 def _esperar_aviso(s: Servidor) -> bool:

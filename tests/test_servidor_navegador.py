@@ -10,17 +10,10 @@ Se salta sin Chromium o sin playwright en una máquina de desarrollo; en la CI (
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
 import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -29,8 +22,9 @@ from grafo.almacen import Almacen
 from grafo.catalogo import cargar_consulta, consultas_disponibles
 from grafo.consultas import ejecutar
 
-CHROMIUM = "/usr/bin/chromium"
-PLAZO = 2.0
+if TYPE_CHECKING:
+    from conftest import Servidor
+
 HOSTIL_IMG = "<img src=x onerror=window.__xss=1>"
 HOSTIL_SCRIPT = "</script><script>window.__xss=2</script>"
 NIVELES = 'SELECT ?l WHERE { ?n a gt:NivelDeGobierno ; rdfs:label ?l FILTER(lang(?l) = "es") } ORDER BY ?l'
@@ -44,79 +38,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__violacionesCsp.push(e.violatedDirective + " " + (e.blockedURI || ""));
 });
 """
-
-
-def _falta(que: str, como: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"CI sin {que}: {como}")
-    pytest.skip(f"{que} no está instalado")
-
-
-# --- el servidor --------------------------------------------------------------------------------------
-
-
-class Servidor:
-    """Un ``grafo servir`` en marcha: el proceso, su URL (termina en '/') y lo que escribió."""
-
-    def __init__(self, proceso: subprocess.Popen[str], url: str, salida: list[str]) -> None:
-        self.proceso = proceso
-        self.url = url
-        self.salida = salida
-
-
-def _arrancar(*args: str) -> Servidor:
-    proceso = subprocess.Popen(
-        [sys.executable, "-m", "grafo", "servir", "--puerto", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lineas: list[str] = []
-    url: list[str] = []
-    listo = threading.Event()
-
-    def leer() -> None:
-        assert proceso.stdout is not None
-        for linea in proceso.stdout:
-            lineas.append(linea)
-            m = re.search(r"página de consultas: (http://\S+/)", linea)
-            if m:
-                url.append(m.group(1))
-            if "Ctrl-C para parar" in linea:
-                listo.set()
-        listo.set()
-
-    threading.Thread(target=leer, daemon=True).start()
-    if not listo.wait(120) or not url:
-        proceso.kill()
-        raise AssertionError("grafo servir no arrancó: " + "".join(lineas))
-    return Servidor(proceso, url[0], lineas)
-
-
-@pytest.fixture(scope="module")
-def servidor(salida: Path) -> Iterator[Servidor]:
-    s = _arrancar("--almacen", str(salida), "--tiempo-maximo", str(PLAZO))
-    yield s
-    if s.proceso.poll() is None:
-        s.proceso.send_signal(signal.SIGINT)
-        s.proceso.wait(timeout=20)
-
-
-# --- el navegador -------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def navegador() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _falta("playwright", "el extra [test] debe instalarlo")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        _falta("Chromium", ".ci/run debe instalarlo (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield b
-        b.close()
 
 
 class Pagina:
@@ -281,7 +202,7 @@ def test_valores_hostiles_se_ven_como_texto(pagina: Pagina, valor: str) -> None:
 
 
 def test_consultas_hostiles_muestran_el_error_y_la_pagina_sigue(
-    pagina: Pagina, escucha: socket.socket
+    pagina: Pagina, escucha: socket.socket, plazo_servir: float
 ) -> None:
     from playwright.sync_api import expect
 
@@ -309,7 +230,7 @@ def test_consultas_hostiles_muestran_el_error_y_la_pagina_sigue(
     pagina.poner("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     p.click("#ejecutar")
     expect(error.locator("strong")).to_have_text(
-        "Error 503 (servicio no disponible)", timeout=PLAZO * 1000 + 30_000
+        "Error 503 (servicio no disponible)", timeout=plazo_servir * 1000 + 30_000
     )
     expect(error.locator(".mensaje")).to_contain_text("se detuvo")
     _esperar_resultado(pagina)

@@ -6,12 +6,10 @@ Se salta sin Chromium o sin playwright en una máquina de desarrollo; en la CI (
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -19,75 +17,27 @@ from grafo.almacen import Almacen, abrir_almacen
 from grafo.construccion import construir
 from grafo.visual import construir_red, guardar_red
 
+if TYPE_CHECKING:
+    from conftest import PaginaDeArchivo
+
 DATOS = Path(__file__).parent / "datos"
-CHROMIUM = "/usr/bin/chromium"
 HOSTIL = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> "comillas" href'
 
 
-@pytest.fixture(scope="module")
-def navegador() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("CI sin playwright: el extra [test] debe instalarlo")
-        pytest.skip("playwright no está instalado")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        if os.environ.get("CI"):
-            pytest.fail("CI sin Chromium: .ci/run debe instalarlo (apt-get install chromium)")
-        pytest.skip("Chromium no está instalado (/usr/bin/chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
-        yield b
-        b.close()
-
-
-class Pagina:
-    """Una página abierta, con lo que pidió, lo que escribió en la consola y los diálogos."""
-
-    def __init__(self, navegador: Any, ruta: Path) -> None:
-        self.peticiones: list[str] = []
-        self.errores: list[str] = []
-        self.dialogos: list[str] = []
-        self.contexto = navegador.new_context(viewport={"width": 1280, "height": 800})
-        self.p = self.contexto.new_page()
-        self.contexto.route("**/*", self._ruta)
-        self.p.on(
-            "console", lambda m: self.errores.append(m.text) if m.type in ("error", "warning") else None
-        )
-        self.p.on("pageerror", lambda e: self.errores.append(str(e)))
-        self.p.on("dialog", lambda d: (self.dialogos.append(d.message), d.dismiss()))
-        self.p.goto(ruta.as_uri())
-        self.p.wait_for_selector("body[data-listo='1']", timeout=20_000)
-
-    def _ruta(self, route: Any) -> None:
-        url = route.request.url
-        if url.startswith("file://"):
-            route.continue_()
-        else:
-            self.peticiones.append(url)
-            route.abort()
-
-    def js(self, codigo: str) -> Any:
-        return self.p.evaluate(codigo)
-
-    def posiciones(self) -> Any:
-        return self.js(
-            "() => { const ids = grafoDatos.nodos.map(n => n.id); return grafoRed.getPositions(ids); }"
-        )
-
-    def cerrar(self) -> None:
-        self.contexto.close()
+def _posiciones(pagina: PaginaDeArchivo) -> Any:
+    return pagina.js(
+        "() => { const ids = grafoDatos.nodos.map(n => n.id); return grafoRed.getPositions(ids); }"
+    )
 
 
 @pytest.fixture(scope="module")
 def pagina_completa(
-    navegador: Any, almacen: Almacen, tmp_path_factory: pytest.TempPathFactory
+    abrir_archivo: Callable[..., PaginaDeArchivo], almacen: Almacen, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Any]:
     ruta = tmp_path_factory.mktemp("red") / "completa.html"
     red = construir_red(almacen, vista="completa")
     guardar_red(red, ruta)
-    pagina = Pagina(navegador, ruta)
+    pagina = abrir_archivo(ruta)
     yield pagina, red
     pagina.cerrar()
 
@@ -103,9 +53,9 @@ def test_carga_sin_peticiones_ni_errores_y_cuenta_los_nodos(pagina_completa: Any
 
 def test_quieta_al_llegar(pagina_completa: Any) -> None:
     pagina, _ = pagina_completa
-    antes = pagina.posiciones()
+    antes = _posiciones(pagina)
     pagina.p.wait_for_timeout(1500)
-    assert pagina.posiciones() == antes
+    assert _posiciones(pagina) == antes
     assert pagina.js("() => grafoRed.physics.options.enabled") is False
 
 
@@ -150,17 +100,19 @@ def test_clic_en_un_nodo_abre_la_ficha(pagina_completa: Any) -> None:
 
 def test_filtro_oculta_los_enunciados(pagina_completa: Any) -> None:
     pagina, red = pagina_completa
-    antes = pagina.posiciones()
+    antes = _posiciones(pagina)
     pagina.p.uncheck("input[data-filtro-tipo='enunciado']")
     ocultos = pagina.js("() => grafoRed.body.data.nodes.get({filter: n => n.hidden}).map(n => n.id)")
     enunciados = {n.id for n in red.nodos.values() if n.tipo == "enunciado"}
     assert set(ocultos) == enunciados and len(enunciados) == 214
-    assert pagina.posiciones() == antes  # filtrar no mueve nada
+    assert _posiciones(pagina) == antes  # filtrar no mueve nada
     pagina.p.click("#restablecer")
     assert pagina.js("() => grafoRed.body.data.nodes.get({filter: n => n.hidden}).length") == 0
 
 
-def test_textos_hostiles_se_ven_como_texto(navegador: Any, tmp_path: Path) -> None:
+def test_textos_hostiles_se_ven_como_texto(
+    abrir_archivo: Callable[..., PaginaDeArchivo], tmp_path: Path
+) -> None:
     foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
     # la pregunta P1 y el enunciado E1 (los dos primeros textos del archivo) llevan la carga
     hostil_yaml = re.sub(
@@ -173,7 +125,7 @@ def test_textos_hostiles_se_ven_como_texto(navegador: Any, tmp_path: Path) -> No
     hostil = next(i for i, r in red.enunciados.items() if r["texto"] == HOSTIL)
     con_pregunta = next(i for i, r in red.enunciados.items() if r["pregunta"] == HOSTIL)
     guardar_red(red, tmp_path / "hostil.html")
-    pagina = Pagina(navegador, tmp_path / "hostil.html")
+    pagina = abrir_archivo(tmp_path / "hostil.html")
     try:
         pagina.js(f"() => grafoVista.seleccionar({hostil!r})")
         pagina.p.wait_for_timeout(300)
@@ -198,12 +150,12 @@ def test_textos_hostiles_se_ven_como_texto(navegador: Any, tmp_path: Path) -> No
 
 @pytest.fixture(scope="module")
 def pagina_defecto(
-    navegador: Any, almacen: Almacen, tmp_path_factory: pytest.TempPathFactory
+    abrir_archivo: Callable[..., PaginaDeArchivo], almacen: Almacen, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Any]:
     ruta = tmp_path_factory.mktemp("red") / "defecto.html"
     red = construir_red(almacen)
     guardar_red(red, ruta)
-    pagina = Pagina(navegador, ruta)
+    pagina = abrir_archivo(ruta)
     yield pagina, red
     pagina.cerrar()
 
@@ -225,7 +177,7 @@ def test_desplegar_y_plegar_una_sesion(pagina_defecto: Any) -> None:
     )
     propios = sorted(i for i, r in red.enunciados.items() if r["sesion"] == sesion)
     assert len(propios) > 50
-    antes = pagina.posiciones()
+    antes = _posiciones(pagina)
     pagina.js(f"() => grafoVista.seleccionar({sesion!r})")
     boton = pagina.p.locator("#desplegar")
     assert boton.inner_text() == f"Mostrar sus {len(propios)} enunciados en la red"
@@ -245,7 +197,7 @@ def test_desplegar_y_plegar_una_sesion(pagina_defecto: Any) -> None:
     assert sorted(destinos) == sorted(
         [r["autor"], r["sesion"], *(m for m in r["menciona"] if m in red.nodos)]
     )
-    assert pagina.posiciones() == antes  # desplegar no mueve lo que ya estaba
+    assert _posiciones(pagina) == antes  # desplegar no mueve lo que ya estaba
     assert f"{len(red.nodos) + len(propios)} nodos" in pagina.p.inner_text("#pie-conteo")
     assert pagina.p.locator("#desplegar").inner_text() == "Ocultar sus enunciados de la red"
     pagina.p.click("#desplegar")
