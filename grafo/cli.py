@@ -698,9 +698,10 @@ def _tripletas(n: int) -> str:
     "--procesos",
     type=click.IntRange(1, 64),
     metavar="N",
-    default=2,
+    default=4,
     show_default=True,
-    help="Procesos que evalúan consultas a la vez.",
+    help="Procesos que evalúan consultas a la vez (más que núcleos: una consulta que agota su tiempo "
+    "no deja a las demás sin proceso).",
 )
 @_opcion_almacen
 def servir(puerto: int, host: str, tiempo_maximo: float, procesos: int, almacen: Path | None) -> None:

@@ -8,6 +8,7 @@ y ``GT.iri("Competencia")`` el IRI como texto.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -181,9 +182,9 @@ def abreviar(iri: str) -> str:
     return f"{mejor[0]}:{iri[len(mejor[1]) :]}" if mejor else f"<{iri}>"
 
 
-def prologo() -> str:
-    """Las declaraciones ``PREFIX`` del proyecto en una sola línea (sin salto final)."""
-    return " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIJOS.items())
+def prologo(excluir: Collection[str] = ()) -> str:
+    """Las declaraciones ``PREFIX`` del proyecto en una sola línea (sin salto final), salvo ``excluir``."""
+    return " ".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIJOS.items() if p not in excluir)
 
 
 def iri_foro(foro: str, tipo: str = "", ident: str = "") -> URIRef:

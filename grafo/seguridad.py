@@ -96,14 +96,15 @@ def asegurar(texto: str, nombre: str = "consulta", grafos: frozenset[str] | None
     expandido = _expandir(texto)
     if expandido != texto:
         _comprobar(expandido, nombre, grafos)
-    forma, desde, con_nombre = _comprobar(texto, nombre, grafos)
-    pro = prologo() + " "
+    forma, desde, con_nombre, propios = _comprobar(texto, nombre, grafos)
+    pro = prologo(excluir=propios)  # los que el texto ya declara no se repiten
+    pro = pro + " " if pro else ""
     return ConsultaSegura(forma, pro + texto, len(pro), desde, con_nombre)
 
 
 def _comprobar(
     texto: str, nombre: str, grafos: frozenset[str] | None
-) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+) -> tuple[str, tuple[str, ...], tuple[str, ...], set[str]]:
     """Las comprobaciones sobre un texto; devuelve la forma de la consulta."""
     piezas = _palabras(texto)
     if not piezas:
@@ -134,8 +135,8 @@ def _comprobar(
             f"consulta '{nombre}': no es SELECT, ASK, CONSTRUCT ni DESCRIBE. "
             "El grafo es de solo lectura: use una de esas formas."
         )
-    _prefijos_declarados(piezas, nombre)
-    return forma, desde, con_nombre
+    propios = _prefijos_declarados(piezas, nombre)
+    return forma, desde, con_nombre, propios
 
 
 def _desde(
@@ -184,7 +185,9 @@ def _desde(
     return tuple(desde), tuple(con_nombre)
 
 
-def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> None:
+def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> set[str]:
+    """Los prefijos que declara el texto; error si usa uno sin declarar que no es del proyecto."""
+    propios: set[str] = set()
     declarados = set(PREFIJOS)
     usados: dict[str, str] = {}
     for i, (tipo, valor) in enumerate(piezas):
@@ -193,6 +196,7 @@ def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> None:
         prefijo = valor.split(":", 1)[0]
         if i > 0 and piezas[i - 1][1].upper() == "PREFIX":
             declarados.add(prefijo)
+            propios.add(prefijo)
         else:
             usados.setdefault(prefijo, valor)
     faltan = [p for p in usados if p not in declarados]
@@ -202,6 +206,7 @@ def _prefijos_declarados(piezas: list[tuple[str, str]], nombre: str) -> None:
             f"Añada 'PREFIX {faltan[0]}: <...>' o use uno de los del proyecto: "
             f"{', '.join(p + ':' for p in PREFIJOS)}."
         )
+    return propios
 
 
 def posicion_original(linea: int, columna: int, desplazamiento: int) -> tuple[int, int]:

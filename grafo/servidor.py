@@ -318,7 +318,7 @@ def servir(
     host: str = "127.0.0.1",
     puerto: int = 7879,
     tiempo_maximo: float = TIEMPO_MAXIMO,
-    procesos: int = 2,
+    procesos: int = 4,
     hilos: int = 8,
     al_escuchar: Callable[[str], None] | None = None,
 ) -> None:

@@ -235,7 +235,7 @@ def test_ctrl_c_para_limpio(salida: Path, servir: Callable[..., Servidor]) -> No
     s = servir("--almacen", str(salida))
     assert s.pedir("sparql", {"query": "ASK {}"})[0] == 200
     hijos = _trabajadores(s.proceso.pid)
-    assert len(hijos) == 2
+    assert len(hijos) == 4  # --procesos por defecto
     assert s.parar() == 0
     texto = "".join(s.salida)
     assert "Servidor detenido." in texto and "Traceback" not in texto
