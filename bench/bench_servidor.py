@@ -733,7 +733,7 @@ def main() -> None:
                     "incluido, construido en un directorio temporal)")  # fmt: skip
     ap.add_argument("--consultas", type=int, default=2000, help="consultas válidas por fase")
     ap.add_argument("--clientes", type=int, default=8, help="hilos cliente, cada uno con su conexión")
-    ap.add_argument("--procesos", type=int, default=4, help="grafo servir --procesos (por defecto, el de la orden)")
+    ap.add_argument("--procesos", type=int, default=4, help="grafo servir --procesos (el de la orden)")
     ap.add_argument("--tiempo-maximo", type=float, default=2.0, help="grafo servir --tiempo-maximo (s)")
     ap.add_argument("--hostiles-cada", type=int, default=50, help="una hostil cada N válidas (0: sin fase 3)")
     ap.add_argument("--calentamiento", type=int, default=50, help="consultas sin medir antes de cada fase")
