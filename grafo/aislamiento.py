@@ -21,22 +21,22 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errores import AlmacenError, ConsultaDetenidaError, GrafoError
 
 if TYPE_CHECKING:
+    import queue
+
     import pyoxigraph as ox
+
+# socket, subprocess, queue y multiprocessing.connection se importan al usarse: la CLI (que evalúa en
+# su propio proceso) y `import grafo` no los pagan.
 
 __all__ = ["TIEMPO_MAXIMO", "TOPE_BYTES", "Evaluador", "Pedido", "Trabajador", "evaluar_o_salir", "principal"]
 
@@ -78,6 +78,10 @@ class Trabajador:
     """Un proceso que evalúa consultas sobre un almacén en solo lectura, una a la vez."""
 
     def __init__(self, directorio: str) -> None:
+        import socket
+        import subprocess
+        from multiprocessing.connection import Connection
+
         self.directorio = directorio
         propio, ajeno = socket.socketpair()
         raiz = str(Path(__file__).resolve().parent.parent)  # donde está el paquete grafo
@@ -126,6 +130,8 @@ class Trabajador:
         if matar:
             with contextlib.suppress(OSError):
                 self._proceso.kill()
+        import subprocess
+
         try:
             self._proceso.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -140,6 +146,8 @@ class Evaluador:
         if procesos < 1:
             raise AlmacenError(f"el número de procesos debe ser al menos 1 (se pidió {procesos}).")
         self.directorio = directorio
+        import queue
+
         self._libres: queue.Queue[Trabajador] = queue.Queue()
         self._todos: list[Trabajador] = []
         self._cerrado = False
@@ -243,8 +251,12 @@ class _ExcedidoError(Exception):
 
 def principal() -> None:
     """El cuerpo del proceso trabajador (``sys.argv``: directorio del almacén, descriptor del socket)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import signal
+    from multiprocessing.connection import Connection
+
     import pyoxigraph as ox
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     conexion = Connection(int(sys.argv[2]))
     store = ox.Store.read_only(sys.argv[1])
