@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 from grafo import recursos
-from grafo.espacios import prologo
+from grafo.espacios import PREFIJOS
 from grafo.seguridad import asegurar
 
 ESPERADOS_TTL = {
@@ -51,7 +53,10 @@ def test_consultas_empaquetadas_se_preparan() -> None:
         texto = f.read_text(encoding="utf-8")
         segura = asegurar(texto, f.name)
         assert segura.forma == "SELECT", f.name
-        assert segura.texto.startswith(prologo()) and segura.texto.endswith(texto), f.name
+        assert segura.texto.endswith(texto), f.name
+        # cada prefijo del proyecto declarado una sola vez: los que el .rq ya declara no se repiten
+        for prefijo in PREFIJOS:
+            assert len(re.findall(rf"PREFIX\s+{prefijo}:", segura.texto)) == 1, (f.name, prefijo)
         prepareQuery(segura.texto)
 
 
