@@ -25,11 +25,12 @@ y leen el cuerpo entero. Se arrancan los dos servidores sobre el mismo almacén 
    leída de su salida) reciben las mismas consultas válidas en ``--rondas`` rondas alternadas: una
    ronda a Oxigraph, la misma a grafo servir, y así; nunca los dos a la vez. Alternar reparte entre
    los dos la deriva de una máquina compartida. La razón de rendimiento grafo/Oxigraph sale de aquí;
-2. el mismo ``grafo servir`` con una consulta hostil cada ``--hostiles-cada`` válidas (las de
-   ``tests/conftest.py``, copiadas aquí: actualizaciones, ``LOAD``, ``SERVICE``, ``FROM`` fuera del
-   almacén y productos cartesianos que deben vencer el plazo). Se cuentan los 403 y los 503 y si las
-   consultas válidas siguieron respondiendo; las hostiles no entran en las latencias. ``SERVICE`` y
-   compañía apuntan a un puerto local que escucha y nunca responde: se comprueba que nadie llegó.
+2. el mismo ``grafo servir`` con una consulta hostil cada ``--hostiles-cada`` válidas (las de las
+   pruebas, leídas de ``tests/datos/hostiles.json``: actualizaciones, ``LOAD``, ``SERVICE``, ``FROM``
+   fuera del almacén y productos cartesianos que deben vencer el plazo). Se cuentan los 403 y los 503
+   y si las consultas válidas siguieron respondiendo; las hostiles no entran en las latencias.
+   ``SERVICE`` y compañía apuntan a un puerto local que escucha y nunca responde: se comprueba que
+   nadie llegó.
 
 Corrección: toda respuesta válida debe ser HTTP 200, y los resultados JSON de ``grafo servir`` se
 comparan con los de Oxigraph para cada texto (filas ordenadas de términos; las celdas de las columnas
@@ -59,10 +60,8 @@ import json
 import os
 import platform
 import random
-import re
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -75,9 +74,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from servir import almacen_o_construido, arrancar_grafo_servir, parar
+
 from grafo.almacen import abrir_almacen
 from grafo.catalogo import SEPARADOR_LISTA, consultas_disponibles
-from grafo.construccion import construir
 from grafo.errores import GrafoError
 from grafo.parametros import aplicar_valores, resolver_parametros
 from grafo.seguridad import asegurar
@@ -86,47 +86,12 @@ OBJETIVO = 0.5  # rendimiento de grafo servir frente a Oxigraph
 _JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 
-#: Copia de ``tests/conftest.py`` (``HOSTILES``): nombre -> (texto con {puerto}, "prohibida" o "detenida").
-#: "prohibida": 403 antes de evaluar; "detenida": se evalúa y se detiene al pasar el plazo (503).
+#: Las consultas hostiles de las pruebas (``tests/conftest.py`` lee el mismo archivo): nombre -> (texto
+#: con {puerto}, "prohibida" o "detenida"). "prohibida": 403 antes de evaluar; "detenida": se evalúa y
+#: se detiene al pasar el plazo (503).
+_HOSTILES_JSON = Path(__file__).resolve().parents[1] / "tests" / "datos" / "hostiles.json"
 HOSTILES: dict[str, tuple[str, str]] = {
-    "service": ("SELECT * WHERE { SERVICE <http://127.0.0.1:{puerto}/sparql> { ?s ?p ?o } }", "prohibida"),
-    "service-silent": (
-        "SELECT * WHERE { ?x a gt:Foro . SERVICE SILENT <http://127.0.0.1:{puerto}/> { ?x ?p ?o } }",
-        "prohibida",
-    ),
-    "service-variable": (
-        "SELECT * WHERE { BIND(<http://127.0.0.1:{puerto}/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
-        "prohibida",
-    ),
-    "load-archivo": ("LOAD <file:///etc/hostname>", "prohibida"),
-    "load-http": ("LOAD SILENT <http://127.0.0.1:{puerto}/x.ttl> INTO GRAPH <http://g>", "prohibida"),
-    "from-archivo": ("SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "prohibida"),
-    "from-http": ("SELECT * FROM <http://127.0.0.1:{puerto}/x> WHERE { ?s ?p ?o }", "prohibida"),
-    "from-named-http": (
-        "SELECT * FROM NAMED <http://127.0.0.1:{puerto}/x> WHERE { GRAPH ?g { ?s ?p ?o } }",
-        "prohibida",
-    ),
-    "insert-data": ("INSERT DATA { <http://a> <http://b> <http://c> }", "prohibida"),
-    "delete-data": ("DELETE DATA { <http://a> <http://b> <http://c> }", "prohibida"),
-    "delete-where": ("DELETE WHERE { ?s ?p ?o }", "prohibida"),
-    "insert-where": ("INSERT { ?s a <http://x> } WHERE { ?s ?p ?o }", "prohibida"),
-    "delete-insert": ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "prohibida"),
-    "with": ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "prohibida"),
-    "clear": ("CLEAR ALL", "prohibida"),
-    "clear-graph": ("CLEAR SILENT GRAPH <http://g>", "prohibida"),
-    "drop": ("DROP ALL", "prohibida"),
-    "drop-default": ("DROP DEFAULT", "prohibida"),
-    "create": ("CREATE GRAPH <http://g>", "prohibida"),
-    "add": ("ADD DEFAULT TO <http://g>", "prohibida"),
-    "move": ("MOVE <http://a> TO <http://g>", "prohibida"),
-    "copy": ("COPY <http://a> TO DEFAULT", "prohibida"),
-    "varias-operaciones": ("PREFIX x: <http://x/> CLEAR ALL ; INSERT DATA { x:a x:b x:c }", "prohibida"),
-    "producto-cartesiano": ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "detenida"),
-    "producto-cartesiano-filas": ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "detenida"),
-    "producto-ordenado": (
-        "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1",
-        "detenida",
-    ),
+    k: (v["texto"], v["tipo"]) for k, v in json.loads(_HOSTILES_JSON.read_text(encoding="utf-8")).items()
 }
 _ESPERADO = {"prohibida": 403, "detenida": 503}
 
@@ -350,44 +315,22 @@ def juntar(rondas: list[Fase]) -> Fase:
 
 
 class Proceso:
-    """Un servidor en marcha: su proceso, su URL de consultas y lo que escribió."""
+    """Un servidor en marcha (``oxigraph serve-read-only``): su proceso y lo que escribió."""
 
-    def __init__(self, nombre: str, argv: list[str]) -> None:
-        self.nombre = nombre
-        self.argv = argv
+    def __init__(self, argv: list[str]) -> None:
         self.salida: list[str] = []
         self.proceso = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
         )
-        self.url = ""
-        self._listo = threading.Event()
         threading.Thread(target=self._leer, daemon=True).start()
 
     def _leer(self) -> None:
         assert self.proceso.stdout is not None
         for linea in self.proceso.stdout:
             self.salida.append(linea)
-            m = re.search(r"endpoint SPARQL:\s+(http://\S+)", linea)
-            if m:
-                self.url = m.group(1)
-            if "Ctrl-C para parar" in linea:
-                self._listo.set()
-        self._listo.set()
-
-    def esperar_url(self, plazo: float) -> str:
-        if not self._listo.wait(plazo) or not self.url:
-            self.parar()
-            sys.exit(f"{self.nombre} no arrancó:\n" + "".join(self.salida))
-        return self.url
 
     def parar(self) -> int:
-        if self.proceso.poll() is None:
-            self.proceso.send_signal(signal.SIGINT)
-            try:
-                return self.proceso.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proceso.kill()
-        return self.proceso.wait()
+        return parar(self.proceso)
 
 
 def puerto_libre() -> int:
@@ -419,19 +362,21 @@ def arrancar_oxigraph(binario: str, directorio: Path) -> tuple[Proceso, str]:
     puerto = puerto_libre()
     argv = [binario, "serve-read-only", "--location", str(directorio / "almacen"),
             "--bind", f"127.0.0.1:{puerto}", "--union-default-graph"]  # fmt: skip
-    p = Proceso("oxigraph", argv)
+    p = Proceso(argv)
     url = f"http://127.0.0.1:{puerto}/query"
     esperar_oxigraph(p, url, 60)
     return p, url
 
 
-def arrancar_grafo(directorio: Path, procesos: int, tiempo_maximo: float) -> tuple[Proceso, str]:
-    grafo = Path(sys.executable).parent / "grafo"
-    base = [str(grafo)] if grafo.exists() else [sys.executable, "-m", "grafo"]
-    argv = [*base, "servir", "--almacen", str(directorio), "--puerto", "0", "--procesos", str(procesos),
-            "--tiempo-maximo", f"{tiempo_maximo:g}"]  # fmt: skip
-    p = Proceso("grafo servir", argv)
-    return p, p.esperar_url(120)
+def arrancar_grafo(
+    directorio: Path, procesos: int, tiempo_maximo: float
+) -> tuple[subprocess.Popen[str], str, list[str]]:
+    """``grafo servir`` sobre ``directorio``: (proceso, URL del endpoint, lo que va escribiendo)."""
+    salida: list[str] = []
+    proceso, url = arrancar_grafo_servir(
+        directorio, "--procesos", str(procesos), "--tiempo-maximo", f"{tiempo_maximo:g}", salida=salida
+    )
+    return proceso, url + "sparql", salida
 
 
 # --- corrección -----------------------------------------------------------------------------------
@@ -756,14 +701,13 @@ def main() -> None:
 
     with contextlib.ExitStack() as pila:
         if args.almacen is None:
-            tmp = Path(pila.enter_context(tempfile.TemporaryDirectory()))
-            directorio = tmp / "salida"
             print("construyendo el grafo incluido…", file=sys.stderr)
-            construir(directorio)
             descripcion = "grafo incluido (vocabulario + foro de Cajamarca 2013)"
         else:
-            directorio = args.almacen
-            descripcion = str(directorio)
+            descripcion = str(args.almacen)
+        directorio = almacen_o_construido(
+            args.almacen, Path(pila.enter_context(tempfile.TemporaryDirectory()))
+        )
         casos, omitidos = casos_del_catalogo(directorio)
         if not casos:
             sys.exit("ninguna consulta del catálogo se pudo preparar en este almacén")
@@ -778,9 +722,9 @@ def main() -> None:
         print(f"{len(casos)} textos; arrancando oxigraph serve-read-only y grafo servir…", file=sys.stderr)
         ox_p, ox_url = arrancar_oxigraph(args.oxigraph, directorio)
         pila.callback(ox_p.parar)
-        gr_p, gr_url = arrancar_grafo(directorio, args.procesos, args.tiempo_maximo)
-        pila.callback(gr_p.parar)
-        ox_pid, gr_pid = ox_p.proceso.pid, gr_p.proceso.pid
+        gr_p, gr_url, gr_salida = arrancar_grafo(directorio, args.procesos, args.tiempo_maximo)
+        pila.callback(parar, gr_p)
+        ox_pid, gr_pid = ox_p.proceso.pid, gr_p.pid
         cargar("oxigraph", ox_url, calentamiento, args.clientes)
         cargar("grafo", gr_url, calentamiento, args.clientes)
         ox_rondas: list[Fase] = []
@@ -803,9 +747,9 @@ def main() -> None:
             desglose(directorio, casos, {"oxigraph": ox_url, "grafo servir": gr_url}) if args.desglose else ""
         )
         ox_p.parar()
-        rc = gr_p.parar()
-        if rc != 0 or "Traceback" in "".join(gr_p.salida):
-            print(f"aviso: grafo servir terminó con {rc}:\n" + "".join(gr_p.salida[-20:]), file=sys.stderr)
+        rc = parar(gr_p)
+        if rc != 0 or "Traceback" in "".join(gr_salida):
+            print(f"aviso: grafo servir terminó con {rc}:\n" + "".join(gr_salida[-20:]), file=sys.stderr)
         try:
             escucha.accept()
             tocada = True

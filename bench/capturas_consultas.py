@@ -5,7 +5,7 @@ del catálogo, la ejecuta con sus parámetros de ejemplo y guarda una imagen.
 Uso:
     python bench/capturas_consultas.py [--almacen DIR] [--destino docs] [--chromium /usr/bin/chromium]
 
-Sin ``--almacen``, sirve el grafo incluido. Escribe, a 1280×800:
+Sin ``--almacen``, sirve el grafo incluido, construido en un directorio temporal. Escribe, a 1280×800:
 
 - ``consultas.png``: catálogo, la ficha de ``competencias`` con sus parámetros y la tabla de resultados;
 - ``consultas-error.png``: el editor con una consulta ``SERVICE`` y el error 403 que la rechaza.
@@ -16,14 +16,12 @@ Falla si la página pidió algo fuera del servidor o dio un error (salvo el 403 
 from __future__ import annotations
 
 import argparse
-import re
-import signal
-import subprocess
-import sys
-import threading
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from servir import almacen_o_construido, arrancar_grafo_servir, parar
 
 ANCHO, ALTO = 1280, 800
 HOSTIL = (
@@ -32,34 +30,6 @@ HOSTIL = (
     "  SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }\n"
     "}\n"
 )
-
-
-def arrancar(almacen: Path | None) -> tuple[subprocess.Popen[str], str]:
-    """Arranca ``grafo servir --puerto 0`` y devuelve (proceso, URL de la página)."""
-    orden = [sys.executable, "-m", "grafo", "servir", "--puerto", "0"]
-    if almacen is not None:
-        orden += ["--almacen", str(almacen)]
-    proceso = subprocess.Popen(orden, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lineas: list[str] = []
-    url: list[str] = []
-    listo = threading.Event()
-
-    def leer() -> None:
-        assert proceso.stdout is not None
-        for linea in proceso.stdout:
-            lineas.append(linea)
-            m = re.search(r"página de consultas: (http://\S+/)", linea)
-            if m:
-                url.append(m.group(1))
-            if "Ctrl-C para parar" in linea:
-                listo.set()
-        listo.set()
-
-    threading.Thread(target=leer, daemon=True).start()
-    if not listo.wait(120) or not url:
-        proceso.kill()
-        raise SystemExit("grafo servir no arrancó:\n" + "".join(lineas))
-    return proceso, url[0]
 
 
 def abrir(navegador: Any, url: str) -> tuple[Any, Any, list[str], list[str]]:
@@ -155,18 +125,20 @@ def main() -> None:
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
-    proceso, url = arrancar(args.almacen)
-    try:
-        with sync_playwright() as p:
-            navegador = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"], headless=True)
-            filas = captura_competencias(navegador, url, args.destino / "consultas.png")
-            print(f"{args.destino / 'consultas.png'}: competencias, {filas} filas")
-            mensaje = captura_error(navegador, url, args.destino / "consultas-error.png")
-            print(f"{args.destino / 'consultas-error.png'}: {mensaje.splitlines()[0]}")
-            navegador.close()
-    finally:
-        proceso.send_signal(signal.SIGINT)
-        proceso.wait(timeout=20)
+    with tempfile.TemporaryDirectory() as tmp:
+        proceso, url = arrancar_grafo_servir(almacen_o_construido(args.almacen, Path(tmp)))
+        try:
+            with sync_playwright() as p:
+                navegador = p.chromium.launch(
+                    executable_path=args.chromium, args=["--no-sandbox"], headless=True
+                )
+                filas = captura_competencias(navegador, url, args.destino / "consultas.png")
+                print(f"{args.destino / 'consultas.png'}: competencias, {filas} filas")
+                mensaje = captura_error(navegador, url, args.destino / "consultas-error.png")
+                print(f"{args.destino / 'consultas-error.png'}: {mensaje.splitlines()[0]}")
+                navegador.close()
+        finally:
+            parar(proceso)
 
 
 if __name__ == "__main__":

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import re
 import socket
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from servir import almacen_o_construido, arrancar_grafo_servir, parar
 
 
 def _huella(directorio: Path) -> str:
@@ -52,28 +51,15 @@ def main() -> None:
     ap.add_argument("--tiempo-maximo", type=float, default=5.0)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        directorio = args.almacen
-        if directorio is None:
-            from grafo.construccion import construir
-
-            directorio = Path(tmp) / "salida"
-            construir(directorio)
+        directorio = almacen_o_construido(args.almacen, Path(tmp))
         escucha = socket.socket()
         escucha.bind(("127.0.0.1", 0))
         escucha.listen(8)
         escucha.setblocking(False)
         p = escucha.getsockname()[1]
         antes = _huella(directorio)
-        orden = [sys.executable, "-m", "grafo", "servir", "--almacen", str(directorio), "--puerto", "0",
-                 "--tiempo-maximo", str(args.tiempo_maximo)]  # fmt: skip
-        servidor = subprocess.Popen(orden, stdout=subprocess.PIPE, text=True)
-        assert servidor.stdout is not None
-        url = ""
-        for linea in servidor.stdout:
-            m = re.search(r"endpoint SPARQL:\s+(\S+)", linea)
-            if m:
-                url = m.group(1)
-                break
+        servidor, base = arrancar_grafo_servir(directorio, "--tiempo-maximo", str(args.tiempo_maximo))
+        url = base + "sparql"
         local = f"http://127.0.0.1:{p}"
         servicio = f"SELECT * {{ SERVICE <{local}/q> {{ ?s ?p ?o }} }}"
         cartesiano = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -106,8 +92,7 @@ def main() -> None:
                 break
             c.close()
             recibidas += 1
-        servidor.send_signal(2)
-        servidor.wait(timeout=20)
+        parar(servidor)
         despues = _huella(directorio)
         print()
         print(f"conexiones que recibió el socket: {recibidas}")

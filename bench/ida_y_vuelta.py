@@ -24,9 +24,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from servir import almacen_o_construido
 
 from grafo.almacen import Almacen, abrir_almacen
-from grafo.construccion import construir
 from grafo.exportacion import FORMATOS, exportar
 
 _CUENTAS = """
@@ -48,11 +48,7 @@ def main() -> None:
     ap.add_argument("--almacen", type=Path, default=None)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        directorio = args.almacen
-        if directorio is None:
-            directorio = Path(tmp) / "salida"
-            construir(directorio)
-        almacen: Almacen = abrir_almacen(directorio)
+        almacen: Almacen = abrir_almacen(almacen_o_construido(args.almacen, Path(tmp)))
         import pyoxigraph as ox
 
         f = almacen.seleccionar(_CUENTAS)[0]

@@ -8,6 +8,7 @@ importan para las anotaciones, bajo ``TYPE_CHECKING``."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -96,47 +97,12 @@ def escucha() -> Iterator[socket.socket]:
     s.close()
 
 
-#: Consultas hostiles: nombre -> (texto con {puerto}, "prohibida" o "detenida").
-#: "prohibida": se rechaza antes de evaluar; "detenida": se evalúa y se detiene por tiempo o tamaño.
+#: Consultas hostiles (``datos/hostiles.json``, que también lee ``bench/bench_servidor.py``): nombre ->
+#: (texto con {puerto}, "prohibida" o "detenida"). "prohibida": se rechaza antes de evaluar; "detenida":
+#: se evalúa y se detiene por tiempo o tamaño.
 HOSTILES: dict[str, tuple[str, str]] = {
-    "service": ("SELECT * WHERE { SERVICE <http://127.0.0.1:{puerto}/sparql> { ?s ?p ?o } }", "prohibida"),
-    "service-silent": (
-        "SELECT * WHERE { ?x a gt:Foro . SERVICE SILENT <http://127.0.0.1:{puerto}/> { ?x ?p ?o } }",
-        "prohibida",
-    ),
-    "service-variable": (
-        "SELECT * WHERE { BIND(<http://127.0.0.1:{puerto}/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
-        "prohibida",
-    ),
-    "load-archivo": ("LOAD <file:///etc/hostname>", "prohibida"),
-    "load-http": ("LOAD SILENT <http://127.0.0.1:{puerto}/x.ttl> INTO GRAPH <http://g>", "prohibida"),
-    "from-archivo": ("SELECT * FROM <file:///etc/hostname> WHERE { ?s ?p ?o }", "prohibida"),
-    "from-http": ("SELECT * FROM <http://127.0.0.1:{puerto}/x> WHERE { ?s ?p ?o }", "prohibida"),
-    "from-named-http": (
-        "SELECT * FROM NAMED <http://127.0.0.1:{puerto}/x> WHERE { GRAPH ?g { ?s ?p ?o } }",
-        "prohibida",
-    ),
-    "insert-data": ("INSERT DATA { <http://a> <http://b> <http://c> }", "prohibida"),
-    "delete-data": ("DELETE DATA { <http://a> <http://b> <http://c> }", "prohibida"),
-    "delete-where": ("DELETE WHERE { ?s ?p ?o }", "prohibida"),
-    "insert-where": ("INSERT { ?s a <http://x> } WHERE { ?s ?p ?o }", "prohibida"),
-    "delete-insert": ("DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", "prohibida"),
-    "with": ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "prohibida"),
-    "clear": ("CLEAR ALL", "prohibida"),
-    "clear-graph": ("CLEAR SILENT GRAPH <http://g>", "prohibida"),
-    "drop": ("DROP ALL", "prohibida"),
-    "drop-default": ("DROP DEFAULT", "prohibida"),
-    "create": ("CREATE GRAPH <http://g>", "prohibida"),
-    "add": ("ADD DEFAULT TO <http://g>", "prohibida"),
-    "move": ("MOVE <http://a> TO <http://g>", "prohibida"),
-    "copy": ("COPY <http://a> TO DEFAULT", "prohibida"),
-    "varias-operaciones": ("PREFIX x: <http://x/> CLEAR ALL ; INSERT DATA { x:a x:b x:c }", "prohibida"),
-    "producto-cartesiano": ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "detenida"),
-    "producto-cartesiano-filas": ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "detenida"),
-    "producto-ordenado": (
-        "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1",
-        "detenida",
-    ),
+    k: (v["texto"], v["tipo"])
+    for k, v in json.loads((DATOS / "hostiles.json").read_text(encoding="utf-8")).items()
 }
 #: Bombas de expresiones regulares: Oxigraph (autómata lineal) las termina enseguida; rdflib (``re``,
 #: con retroceso) tardaría años: se detienen.
