@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any
 
-from .errores import AlmacenError, ConsultaInvalidaError
+from .errores import AlmacenError, ConsultaDetenidaError, ConsultaInvalidaError
 from .espacios import prologo
 
 if TYPE_CHECKING:
@@ -68,6 +68,11 @@ class Endpoint:
             ) from e
         except (urllib.error.URLError, OSError) as e:
             motivo = getattr(e, "reason", e)
+            if isinstance(e, TimeoutError) or isinstance(motivo, TimeoutError):
+                raise ConsultaDetenidaError(
+                    f"consulta '{nombre}': el endpoint {self.url} no respondió en {self.tiempo_maximo:g} s. "
+                    "Acótela o dé más tiempo con --tiempo-maximo."
+                ) from e
             raise AlmacenError(
                 f"no se pudo contactar el endpoint {self.url}: {motivo}. "
                 "Compruebe la URL y que el servidor está en marcha."

@@ -3,6 +3,7 @@ de 127.0.0.1 y parado por ella) da las mismas filas que el almacén local."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from grafo.almacen import DIR_ALMACEN, Almacen
-from grafo.catalogo import Consulta, consultas_disponibles
+from grafo.catalogo import Consulta, consulta_de_texto, consultas_disponibles
 from grafo.cli import cli
 from grafo.consultas import ejecutar
 from grafo.errores import AlmacenError
@@ -83,3 +84,16 @@ def test_endpoint_caido_o_url_mala(puerto_libre: int) -> None:
         and r.output.startswith("Error: no se pudo contactar")
         and "Traceback" not in r.output
     )
+
+
+def test_endpoint_que_no_responde_a_tiempo(escucha: socket.socket) -> None:
+    """Un servidor que acepta la conexión y no contesta: se deja de esperar a los --tiempo-maximo."""
+    import time
+
+    from grafo.errores import ConsultaDetenidaError
+
+    url = f"http://127.0.0.1:{escucha.getsockname()[1]}/sparql"
+    t0 = time.monotonic()
+    with pytest.raises(ConsultaDetenidaError, match=r"no respondió en 0.5 s"):
+        ejecutar(Endpoint(url, tiempo_maximo=0.5), consulta_de_texto("ASK { ?s ?p ?o }"))
+    assert time.monotonic() - t0 < 10
