@@ -94,6 +94,7 @@ class Trabajador:
                 pass_fds=(ajeno.fileno(),),
                 stdin=subprocess.DEVNULL,
                 env=entorno,
+                cwd=directorio,  # 'python -c' pone el directorio actual en sys.path: aquí no hay código
                 start_new_session=True,
             )  # fmt: skip
         except OSError as e:

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -183,11 +184,14 @@ class Servidor:
 
 
 def _servir(*args: str) -> Servidor:
+    # en un directorio vacío: un fixture de módulo se arranca antes del cambio de directorio de cada
+    # prueba, y desde la raíz del repositorio 'python -m grafo' importaría el árbol fuente, no el paquete
     proceso = subprocess.Popen(
         [sys.executable, "-m", "grafo", "servir", "--puerto", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        cwd=tempfile.mkdtemp(prefix="grafo-servir-"),
     )
     lineas: list[str] = []
     url: list[str] = []
