@@ -57,7 +57,7 @@ import random
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -589,8 +589,50 @@ def _nombre_con_sigla(g: _Grafo, c: str) -> str:
     return f"«{g.etiqueta(c)}»" + (f" ({', '.join(siglas)})" if siglas else "")
 
 
-def _temas(g: _Grafo, *terminos: str) -> frozenset[str]:
-    return frozenset().union(*(g.categorias.get(t, set()) for t in terminos))
+def _candidato(
+    g: _Grafo,
+    tipo: str,
+    *,
+    sujeto: str,
+    claves: Iterable[str],
+    enunciado: str,
+    correcta: str,
+    preferidos: Iterable[str],
+    otros: Iterable[str] = (),
+    explicacion: str,
+    fuente: str,
+    detalle: str = "",
+    fecha: str = "",
+    temas_tambien_de: Iterable[str] = (),
+    texto: Callable[[str], str] | None = None,
+) -> _Candidato:
+    """Un candidato cuyas opciones son los IRIs ``correcta``, ``preferidos`` y ``otros``, cada uno
+    con el texto que da ``texto`` (por defecto, su etiqueta). Sus temas: las categorías de
+    ``sujeto`` y de los términos ``temas_tambien_de``."""
+    nombrar = texto or g.etiqueta
+
+    def opciones(iris: Iterable[str]) -> tuple[Opcion, ...]:
+        return tuple(Opcion(nombrar(x), x) for x in iris)
+
+    return _Candidato(
+        tipo=tipo,
+        temas=frozenset().union(*(g.categorias.get(t, set()) for t in (sujeto, *temas_tambien_de))),
+        claves=frozenset(claves),
+        enunciado=enunciado,
+        correcta=Opcion(nombrar(correcta), correcta),
+        preferidos=opciones(preferidos),
+        otros=opciones(otros),
+        explicacion=explicacion,
+        fuente=fuente,
+        sujeto=sujeto,
+        detalle=detalle,
+        fecha=fecha,
+    )
+
+
+def _misma_categoria(g: _Grafo, terminos: Iterable[str], c: str) -> list[str]:
+    """Los ``terminos`` que comparten con ``c`` alguna categoría del glosario."""
+    return [t for t in terminos if g.categorias.get(t, set()) & g.categorias.get(c, set())]
 
 
 def _explicacion_termino(g: _Grafo, c: str) -> str:
@@ -610,6 +652,11 @@ def _candidatos_glosario(g: _Grafo) -> list[_Candidato]:
     tapadas = {c: _tapar(g.definicion[c], g.nombres_del_termino(c)) for c in con_definicion}
     utiles = [c for c in con_definicion if _definicion_util(g, c, tapadas[c])]
     nombre = {c: normalizar(g.etiqueta(c)) for c in utiles}
+
+    def citada(c: str) -> str:
+        """La definición tapada de ``c``, entre comillas (las opciones de ``definicion``)."""
+        return f"«{tapadas[c]}»"
+
     res = []
     for c in utiles:
         evitar = {c} | g.emparentados(c)
@@ -623,37 +670,30 @@ def _candidatos_glosario(g: _Grafo) -> list[_Candidato]:
         ]
         if len(otros) < 2:
             continue
-        misma_categoria = [o for o in otros if g.categorias.get(o, set()) & g.categorias.get(c, set())]
+        misma_categoria = _misma_categoria(g, otros, c)
         explicacion = _explicacion_termino(g, c)
         fuente = g.fuente([c], _FUENTE_DEFINICION)
-        res.append(
-            _Candidato(
-                tipo="termino",
-                temas=_temas(g, c),
-                claves=frozenset({c}),
-                enunciado=f"¿Qué término se define así?\n«{tapadas[c]}»",
-                correcta=Opcion(g.etiqueta(c), c),
-                preferidos=tuple(Opcion(g.etiqueta(o), o) for o in misma_categoria),
-                otros=tuple(Opcion(g.etiqueta(o), o) for o in otros),
-                explicacion=explicacion,
-                fuente=fuente,
-                sujeto=c,
+        # las mismas opciones, nombradas por el término (``termino``) o por su definición tapada
+        # (``definicion``)
+        for tipo, enunciado, texto in (
+            ("termino", f"¿Qué término se define así?\n«{tapadas[c]}»", g.etiqueta),
+            ("definicion", f"¿Cuál es la definición de {_nombre_con_sigla(g, c)}?", citada),
+        ):
+            res.append(
+                _candidato(
+                    g,
+                    tipo,
+                    sujeto=c,
+                    claves={c},
+                    enunciado=enunciado,
+                    correcta=c,
+                    preferidos=misma_categoria,
+                    otros=otros,
+                    explicacion=explicacion,
+                    fuente=fuente,
+                    texto=texto,
+                )
             )
-        )
-        res.append(
-            _Candidato(
-                tipo="definicion",
-                temas=_temas(g, c),
-                claves=frozenset({c}),
-                enunciado=f"¿Cuál es la definición de {_nombre_con_sigla(g, c)}?",
-                correcta=Opcion(f"«{tapadas[c]}»", c),
-                preferidos=tuple(Opcion(f"«{tapadas[o]}»", o) for o in misma_categoria),
-                otros=tuple(Opcion(f"«{tapadas[o]}»", o) for o in otros),
-                explicacion=explicacion,
-                fuente=fuente,
-                sujeto=c,
-            )
-        )
     return res
 
 
@@ -675,22 +715,34 @@ def _titulares(g: _Grafo, competencias: list[_Competencia]) -> str:
     return "; ".join(partes)
 
 
+def _aprobaciones(g: _Grafo, i: str, hoy: date) -> tuple[list[_Competencia], list[_Competencia]]:
+    """Las competencias de aprobar el instrumento ``i``: todas (en cualquier fecha) y las que rigen
+    ``hoy``."""
+    todas = [k for k in g.competencias if k.funcion == _APROBAR and k.instrumento == i]
+    return todas, [k for k in todas if k.vigencia.rige(hoy)]
+
+
+def _tipos_de_aprobacion(g: _Grafo, i: str) -> tuple[list[str], str]:
+    """Los tipos de norma mediante los que se aprueba ``i`` (por su etiqueta) y su lista con «o»
+    («Ordenanza Regional u Ordenanza Municipal»; vacía si no hay ninguno)."""
+    tipos = sorted(g.se_aprueba_mediante.get(i, set()), key=g.etiqueta)
+    return tipos, _lista((g.etiqueta(t) for t in tipos), o=True) if tipos else ""
+
+
 def _candidatos_aprueba(g: _Grafo, hoy: date) -> list[_Candidato]:
     """``aprueba``: quién aprueba hoy un instrumento (una pregunta por cada actor que lo aprueba)."""
     niveles_de: dict[str, set[str]] = {}
     for k in g.competencias:
         niveles_de.setdefault(k.titular, set()).add(k.nivel)
-    aprobar = [k for k in g.competencias if k.funcion == _APROBAR]
     res = []
-    for i in sorted({k.instrumento for k in aprobar}):
-        todas = [k for k in aprobar if k.instrumento == i]
-        vigentes = [k for k in todas if k.vigencia.rige(hoy)]
+    for i in sorted({k.instrumento for k in g.competencias if k.funcion == _APROBAR}):
+        todas, vigentes = _aprobaciones(g, i, hoy)
         aprueban = sorted({k.titular for k in todas})
         vetados = set(aprueban).union(*(_partes(g, a) for a in aprueban))
         explicacion = f"Hoy aprueban {_nombre_con_sigla(g, i)}: {_titulares(g, vigentes)}."
-        tipos = sorted(g.se_aprueba_mediante.get(i, set()), key=g.etiqueta)
-        if tipos:
-            explicacion += f" Se aprueba mediante {_lista((g.etiqueta(t) for t in tipos), o=True)}."
+        _tipos, mediante = _tipos_de_aprobacion(g, i)
+        if mediante:
+            explicacion += f" Se aprueba mediante {mediante}."
         for correcto in sorted({k.titular for k in vigentes}):
             posibles = [
                 a for a in sorted(niveles_de) if a not in vetados and not niveles_de[a] & niveles_de[correcto]
@@ -699,17 +751,16 @@ def _candidatos_aprueba(g: _Grafo, hoy: date) -> list[_Candidato]:
             if len(posibles) < 2 or not fuente:
                 continue
             res.append(
-                _Candidato(
-                    tipo="aprueba",
-                    temas=_temas(g, i),
-                    claves=frozenset({f"aprobación de {i}"}),
+                _candidato(
+                    g,
+                    "aprueba",
+                    sujeto=i,
+                    claves={f"aprobación de {i}"},
                     enunciado=f"Según las normas vigentes hoy, ¿quién aprueba {_nombre_con_sigla(g, i)}?",
-                    correcta=Opcion(g.etiqueta(correcto), correcto),
-                    preferidos=tuple(Opcion(g.etiqueta(a), a) for a in posibles),
-                    otros=(),
+                    correcta=correcto,
+                    preferidos=posibles,
                     explicacion=explicacion,
                     fuente=fuente,
-                    sujeto=i,
                     fecha=hoy.isoformat(),
                 )
             )
@@ -720,10 +771,9 @@ def _candidatos_acto(g: _Grafo, hoy: date) -> list[_Candidato]:
     """``acto``: mediante qué tipo de norma se aprueba un instrumento (una por cada tipo)."""
     res = []
     for i in sorted(g.se_aprueba_mediante):
-        tipos = sorted(g.se_aprueba_mediante[i], key=g.etiqueta)
+        tipos, mediante = _tipos_de_aprobacion(g, i)
         otros_tipos = [t for t in g.tipos_de_norma if t not in tipos]
-        todas = [k for k in g.competencias if k.funcion == _APROBAR and k.instrumento == i]
-        vigentes = [k for k in todas if k.vigencia.rige(hoy)]
+        todas, vigentes = _aprobaciones(g, i, hoy)
         # la base legal de quien lo aprueba (hoy o, si no, alguna vez); si no, las normas y artículos
         # que cita el concepto
         fuente = (
@@ -733,24 +783,21 @@ def _candidatos_acto(g: _Grafo, hoy: date) -> list[_Candidato]:
         )
         if len(otros_tipos) < 2 or not fuente:
             continue
-        explicacion = (
-            f"{_nombre_con_sigla(g, i)} se aprueba mediante {_lista((g.etiqueta(t) for t in tipos), o=True)}."
-        )
+        explicacion = f"{_nombre_con_sigla(g, i)} se aprueba mediante {mediante}."
         if vigentes:
             explicacion += f" Lo aprueban hoy: {_titulares(g, vigentes)}."
         for correcto in tipos:
             res.append(
-                _Candidato(
-                    tipo="acto",
-                    temas=_temas(g, i),
-                    claves=frozenset({f"aprobación de {i}"}),
+                _candidato(
+                    g,
+                    "acto",
+                    sujeto=i,
+                    claves={f"aprobación de {i}"},
                     enunciado=f"¿Mediante qué tipo de norma se aprueba {_nombre_con_sigla(g, i)}?",
-                    correcta=Opcion(g.etiqueta(correcto), correcto),
-                    preferidos=tuple(Opcion(g.etiqueta(t), t) for t in otros_tipos),
-                    otros=(),
+                    correcta=correcto,
+                    preferidos=otros_tipos,
                     explicacion=explicacion,
                     fuente=fuente,
-                    sujeto=i,
                 )
             )
     return res
@@ -782,17 +829,16 @@ def _candidatos_nivel(g: _Grafo, fecha: date, hoy: date) -> list[_Candidato]:
             "En 2013, ¿qué nivel de gobierno ejercía" if en_2013 else "Hoy, ¿qué nivel de gobierno ejerce"
         )
         res.append(
-            _Candidato(
-                tipo="nivel_2013" if en_2013 else "nivel_hoy",
-                temas=_temas(g, i),
-                claves=frozenset({f"nivel {i} {f}"}),
+            _candidato(
+                g,
+                "nivel_2013" if en_2013 else "nivel_hoy",
+                sujeto=i,
+                claves={f"nivel {i} {f}"},
                 enunciado=f"{cuando} la función «{g.etiqueta(f)}» sobre {_nombre_con_sigla(g, i)}?",
-                correcta=Opcion(g.etiqueta(nivel), nivel),
-                preferidos=tuple(Opcion(g.etiqueta(n), n) for n in otros),
-                otros=(),
+                correcta=nivel,
+                preferidos=otros,
                 explicacion=explicacion,
                 fuente=fuente,
-                sujeto=i,
                 detalle=f,
                 fecha=fecha.isoformat(),
             )
@@ -829,9 +875,7 @@ def _candidatos_relacion(g: _Grafo, hoy: date) -> list[_Candidato]:
         otros = [c for c in g.terminos if c not in vetados and g.clases.get(c, set()) & clase]
         if len(otros) < 2:
             continue
-        misma_categoria = [
-            c for c in otros if g.categorias.get(c, set()) & g.categorias.get(r.destino, set())
-        ]
+        misma_categoria = _misma_categoria(g, otros, r.destino)
         # una relación deja de regir cuando lo dice ella misma o cuando deja de regir una de sus
         # fuentes (como en relaciones_entre_instrumentos.rq)
         fines = [
@@ -845,19 +889,20 @@ def _candidatos_relacion(g: _Grafo, hoy: date) -> list[_Candidato]:
         if tambien:
             explicacion += f" También: {_lista(tambien)}."
         res.append(
-            _Candidato(
-                tipo="relacion",
-                temas=_temas(g, r.origen, r.destino),
-                claves=frozenset({f"relacion {r.origen} {r.tipo}", f"relacion {r.tipo} {r.destino}"}),
+            _candidato(
+                g,
+                "relacion",
+                sujeto=r.origen,
+                claves={f"relacion {r.origen} {r.tipo}", f"relacion {r.tipo} {r.destino}"},
                 enunciado=f"¿Qué {_clase(g, r.destino)} completa la relación{hasta}?\n"
                 f"«{g.etiqueta(r.origen)} {g.etiqueta(r.tipo)} …»",
-                correcta=Opcion(g.etiqueta(r.destino), r.destino),
-                preferidos=tuple(Opcion(g.etiqueta(c), c) for c in misma_categoria),
-                otros=tuple(Opcion(g.etiqueta(c), c) for c in otros),
+                correcta=r.destino,
+                preferidos=misma_categoria,
+                otros=otros,
                 explicacion=explicacion,
                 fuente=fuente,
-                sujeto=r.origen,
                 detalle=r.tipo,
+                temas_tambien_de=(r.destino,),
             )
         )
     return res
