@@ -359,12 +359,35 @@ def almacen_incluido() -> Almacen:
         from .construccion import construir
 
         construir(directorio, ())
-        for viejo in cache.glob("incluido-*"):
-            if viejo != directorio and viejo.is_dir():
-                import shutil
-
-                shutil.rmtree(viejo, ignore_errors=True)
+        _podar_cache(cache, directorio)
+    with contextlib.suppress(OSError):  # una caché de solo lectura se usa igual
+        (directorio / _MARCA_USO).touch()
     return Almacen(directorio, "el grafo incluido (vocabulario + foro de Cajamarca 2013)", verificar=False)
+
+
+#: Archivo que cada lector toca al abrir el grafo incluido: su fecha dice cuándo se usó por última vez.
+_MARCA_USO = ".usado"
+#: Una caché vieja (de otra versión o de otro código) se borra solo si nadie la abrió en este tiempo:
+#: otro proceso (un 'grafo servir' de la versión anterior, sus trabajadores) puede estar leyéndola.
+RETENER_CACHE_S = 24 * 3600
+
+
+def _podar_cache(cache: Path, actual: Path) -> None:
+    """Borra las cachés del grafo incluido que no son ``actual`` y nadie abrió en ``RETENER_CACHE_S``."""
+    import shutil
+    import time
+
+    limite = time.time() - RETENER_CACHE_S
+    for viejo in cache.glob("incluido-*"):
+        if viejo == actual or not viejo.is_dir():
+            continue
+        marcas = [m for m in (viejo / _MARCA_USO, viejo / MANIFIESTO, viejo) if m.exists()]
+        try:
+            ultimo_uso = max(m.stat().st_mtime for m in marcas)
+        except (OSError, ValueError):
+            ultimo_uso = 0.0
+        if ultimo_uso < limite:
+            shutil.rmtree(viejo, ignore_errors=True)
 
 
 # --- escritura atómica -----------------------------------------------------------------------------

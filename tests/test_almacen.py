@@ -117,12 +117,22 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
     monkeypatch.setattr(recursos, "archivos_foros", lambda: [*foros, copia])
     b = almacen_incluido()
     assert len(construidos) == 2 and _enunciados(b) == 222
-    assert len(list((tmp_path / "cache").glob("incluido-*"))) == 1  # la vieja se borró
+    # la vieja se usó hace un momento (otro proceso puede estar leyéndola): se queda
+    viejas = [d for d in (tmp_path / "cache").glob("incluido-*") if d != b.directorio]
+    assert len(viejas) == 1
+    assert _enunciados(abrir_almacen(viejas[0])) == 214
+    # sin uso en más de RETENER_CACHE_S, la próxima reconstrucción la borra
+    hace_dos_dias = time.time() - 2 * modulo_almacen.RETENER_CACHE_S
+    for m in (viejas[0] / ".usado", viejas[0] / "manifiesto.json", viejas[0]):
+        os.utime(m, (hace_dos_dias, hace_dos_dias))
 
     # la versión del paquete cambia: también
     monkeypatch.setattr(modulo_almacen, "version_paquete", lambda: "99.0")
-    almacen_incluido()
+    c = almacen_incluido()
     assert len(construidos) == 3
+    assert not viejas[0].exists()  # la de hace dos días se borró
+    assert b.directorio.exists()  # la de hace un momento, no
+    del c
 
     # el código cambia con la misma versión (instalación editable): también
     codigo = tmp_path / "codigo"
