@@ -82,6 +82,7 @@ class Trabajador:
         import subprocess
         from multiprocessing.connection import Connection
 
+        directorio = str(Path(directorio).resolve())  # el proceso arranca en él: la ruta debe ser absoluta
         self.directorio = directorio
         propio, ajeno = socket.socketpair()
         raiz = str(Path(__file__).resolve().parent.parent)  # donde está el paquete grafo
@@ -93,6 +94,7 @@ class Trabajador:
                  str(ajeno.fileno())],
                 pass_fds=(ajeno.fileno(),),
                 stdin=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,  # sin trazas en la terminal: los errores vuelven por el socket
                 env=entorno,
                 cwd=directorio,  # 'python -c' pone el directorio actual en sys.path: aquí no hay código
                 start_new_session=True,
@@ -260,13 +262,22 @@ def principal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     conexion = Connection(int(sys.argv[2]))
-    store = ox.Store.read_only(sys.argv[1])
+    store: ox.Store | None = None
+    fallo: AlmacenError | None = None
+    try:
+        store = ox.Store.read_only(sys.argv[1])
+    except (OSError, RuntimeError, ValueError) as e:  # se dice en cada respuesta, sin traza
+        fallo = AlmacenError(
+            f"{sys.argv[1]}: no se puede abrir el almacén ({e}). Vuelva a ejecutar 'grafo construir'."
+        )
     while True:
         try:
             pedido = conexion.recv()
         except (EOFError, OSError):
             return
         try:
+            if fallo is not None or store is None:
+                raise fallo or AlmacenError("sin almacén")
             respuesta: tuple[str, Any] = ("ok", _atender(store, pedido))
         except GrafoError as e:
             respuesta = ("error", e)

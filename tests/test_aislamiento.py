@@ -216,3 +216,11 @@ def test_el_proceso_se_cierra_cuando_el_almacen_deja_de_usarse(salida: Path) -> 
     gc.collect()
     trabajador._proceso.wait(timeout=10)
     assert not trabajador.vivo()
+
+
+def test_almacen_con_ruta_relativa(salida: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """El trabajador arranca en el directorio del almacén: una ruta relativa debe seguir valiendo."""
+    (tmp_path / "salida").symlink_to(salida, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    g = grafo.abrir("salida")
+    assert g.consulta("niveles_de_gobierno")
