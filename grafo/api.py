@@ -29,7 +29,7 @@ from .consultas import Resultado, ejecutar
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from .glosario import Ficha
+    from .fichas_tipos import Ficha
     from .remoto import Endpoint
 
 __all__ = ["Filas", "Grafo", "RedHTML", "abrir"]
@@ -91,7 +91,7 @@ class Grafo:
 
     def ficha(self, termino: str) -> Ficha:
         """La ficha de ``termino`` (sigla o nombre, sin importar tildes ni mayúsculas)."""
-        from .glosario import ficha
+        from .fichas_conceptos import ficha
 
         return ficha(self.fuente, termino)
 

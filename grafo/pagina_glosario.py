@@ -44,7 +44,7 @@ from .errores import GrafoError
 
 if TYPE_CHECKING:
     from .almacen import Lector
-    from .glosario import CompetenciaFicha, Ficha
+    from .fichas_tipos import CompetenciaFicha, Ficha
 
 __all__ = [
     "FORMATOS",
@@ -273,7 +273,7 @@ def leer_comparacion(lector: Lector) -> list[dict[str, str]]:
 
 def leer_glosario(lector: Lector) -> Glosario:
     """Todos los términos del glosario de ``lector``, con lo que muestra su ficha."""
-    from .glosario import ficha_de_iri
+    from .fichas_conceptos import ficha_de_iri
 
     terminos: set[str] = set()
     cat_de: dict[str, set[str]] = defaultdict(set)

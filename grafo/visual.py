@@ -322,7 +322,7 @@ def _leer_vocabulario(lector: Lector, red: Red) -> None:
 
 
 def _fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -> None:
-    from .glosario import ficha_de_iri
+    from .fichas_conceptos import ficha_de_iri
 
     competencias: dict[str, list[str]] = defaultdict(list)
     for f in lector.seleccionar(_Q_COMPETENCIAS_ACTOR):
