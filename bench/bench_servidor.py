@@ -622,7 +622,7 @@ def desglose(directorio: Path, casos: list[Caso], urls: dict[str, str]) -> str:
 
     try:
         for caso in casos:
-            segura = asegurar(caso.texto, "consulta", almacen.grafos)
+            segura = asegurar(caso.texto, "consulta", lambda: almacen.grafos)
             pedido = replace(pedido_de(segura, "consulta"), salida="json", ocultas="", tiempo_maximo=30)
 
             def motor(texto: str = segura.texto) -> bytes:
@@ -635,7 +635,7 @@ def desglose(directorio: Path, casos: list[Caso], urls: dict[str, str]) -> str:
             sumar("motor: Oxigraph en proceso (consulta + JSON)", _mediana_ms(motor))
             sumar(
                 "asegurar (seguridad)",
-                _mediana_ms(lambda c=caso: asegurar(c.texto, "consulta", almacen.grafos)),
+                _mediana_ms(lambda c=caso: asegurar(c.texto, "consulta", lambda: almacen.grafos)),
             )
             sumar(
                 "Evaluador.evaluar, 1 trabajador (motor + ida y vuelta)",

@@ -65,9 +65,13 @@ class Pedido:
     ocultas: str = "param_"
     grafos_por_defecto: tuple[str, ...] = ()
     grafos_con_nombre: tuple[str, ...] = ()
-    con_conjunto: bool = False  # True: FROM/FROM NAMED o el protocolo fijan los grafos (sin unión)
     tiempo_maximo: float = TIEMPO_MAXIMO
     tope_bytes: int = TOPE_BYTES
+
+    @property
+    def con_conjunto(self) -> bool:
+        """Si ``FROM``/``FROM NAMED`` o el protocolo fijan los grafos (entonces, sin la unión)."""
+        return bool(self.grafos_por_defecto or self.grafos_con_nombre)
 
 
 class _VencidoError(Exception):
@@ -172,10 +176,7 @@ class Evaluador:
             resultado = t.pedir(pedido)
         except _VencidoError:
             self._reemplazar(t)
-            raise ConsultaDetenidaError(
-                f"consulta '{pedido.nombre}': pasó de {pedido.tiempo_maximo:g} s y se detuvo. "
-                "Acótela (LIMIT, filtros, menos patrones sin unir) o dé más tiempo con --tiempo-maximo."
-            ) from None
+            raise _detenida(pedido, "tiempo") from None
         except AlmacenError:
             self._reemplazar(t)
             raise

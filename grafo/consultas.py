@@ -226,28 +226,36 @@ def ejecutar(
         )
     from .almacen import Almacen
 
-    grafos = fuente.grafos if isinstance(fuente, Almacen) else None
-    asegurar(consulta.texto, consulta.nombre, grafos)  # antes de resolver nada
-    valores = resolver_parametros(fuente, consulta, params or {})
-    segura = asegurar(aplicar_valores(consulta, valores), consulta.nombre, grafos)
+    segura = preparar(fuente, consulta, params or {})
     if not isinstance(fuente, Almacen):
         res = fuente.ejecutar(segura.texto, segura.forma, consulta.nombre)
         return _ordenar_listas(consulta, _sin_ocultas(res))
-    pedido = pedido_de(segura, consulta.nombre, motor=motor)
+    plazo = TIEMPO_MAXIMO if tiempo_maximo is None else tiempo_maximo
+    pedido = pedido_de(segura, consulta.nombre, motor=motor, tiempo_maximo=plazo)
     if tiempo_maximo is None:
         evaluar = evaluar_rdflib if motor == "rdflib" else evaluar_oxigraph
         res = evaluar(fuente.store, pedido)
     elif salir_al_vencer and motor == "oxigraph":  # rdflib retiene el GIL: siempre en otro proceso
-        from dataclasses import replace
-
         from .aislamiento import evaluar_o_salir
 
-        res = evaluar_o_salir(fuente.store, replace(pedido, tiempo_maximo=tiempo_maximo))
+        res = evaluar_o_salir(fuente.store, pedido)
     else:
-        from dataclasses import replace
-
-        res = fuente.evaluador().evaluar(replace(pedido, tiempo_maximo=tiempo_maximo))
+        res = fuente.evaluador().evaluar(pedido)
     return _ordenar_listas(consulta, res)
+
+
+def preparar(fuente: Almacen | Endpoint, consulta: Consulta, params: dict[str, str]) -> ConsultaSegura:
+    """La consulta comprobada, con los parámetros enlazados (``VALUES``) y los prefijos del proyecto.
+
+    El texto de la consulta se comprueba antes de resolver los parámetros en ``fuente`` (nada se lee
+    para una consulta prohibida) y otra vez con los valores puestos.
+    """
+    from .almacen import Almacen
+
+    grafos = (lambda: fuente.grafos) if isinstance(fuente, Almacen) else None
+    asegurar(consulta.texto, consulta.nombre, grafos)
+    valores = resolver_parametros(fuente, consulta, params)
+    return asegurar(aplicar_valores(consulta, valores), consulta.nombre, grafos)
 
 
 def pedido_de(segura: ConsultaSegura, nombre: str, **otros: Any) -> Pedido:
@@ -260,7 +268,6 @@ def pedido_de(segura: ConsultaSegura, nombre: str, **otros: Any) -> Pedido:
         desplazamiento=segura.desplazamiento,
         grafos_por_defecto=segura.desde,
         grafos_con_nombre=segura.desde_con_nombre,
-        con_conjunto=bool(segura.desde or segura.desde_con_nombre),
         **otros,
     )
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .aislamiento import TIEMPO_MAXIMO, Evaluador
 from .catalogo import Consulta, cargar_consulta, consultas_disponibles
-from .consultas import pedido_de
+from .consultas import pedido_de, preparar
 from .errores import (
     AlmacenError,
     ConsultaDetenidaError,
@@ -43,7 +43,6 @@ from .errores import (
     ConsultaProhibidaError,
     GrafoError,
 )
-from .parametros import aplicar_valores, resolver_parametros
 from .resultados import FORMATOS_GRAFO, FORMATOS_RESULTADOS
 from .seguridad import asegurar
 
@@ -192,7 +191,7 @@ class Aplicacion:
                 f"tipo de contenido '{tipo or '(ninguno)'}' no admitido. Envíe la consulta como formulario "
                 "(application/x-www-form-urlencoded, parámetro query) o como application/sparql-query.",
             )
-        segura = asegurar(texto, "/sparql", self.almacen.grafos)
+        segura = asegurar(texto, "/sparql", lambda: self.almacen.grafos)
         pedido = pedido_de(segura, "/sparql")
         por_defecto = valores.getlist("default-graph-uri")
         con_nombre = valores.getlist("named-graph-uri")
@@ -205,10 +204,7 @@ class Aplicacion:
                     "solo pueden nombrar grafos del almacén (otro IRI leería un archivo o la red).",
                 )
             pedido = replace(
-                pedido,
-                grafos_por_defecto=tuple(por_defecto),
-                grafos_con_nombre=tuple(con_nombre),
-                con_conjunto=True,
+                pedido, grafos_por_defecto=tuple(por_defecto), grafos_con_nombre=tuple(con_nombre)
             )
         return self._evaluar(peticion, pedido, segura.forma, ocultas="")
 
@@ -222,9 +218,7 @@ class Aplicacion:
             raise AssertionError(nombre)  # pragma: no cover
         valores = peticion.args if peticion.method == "GET" else peticion.form
         params = {k: v for k, v in valores.items() if v.strip()}
-        asegurar(consulta.texto, nombre, self.almacen.grafos)
-        texto = aplicar_valores(consulta, resolver_parametros(self.almacen, consulta, params))
-        segura = asegurar(texto, nombre, self.almacen.grafos)
+        segura = preparar(self.almacen, consulta, params)
         pedido = replace(pedido_de(segura, nombre), listas=consulta.listas)
         return self._evaluar(peticion, pedido, segura.forma, ocultas="param_")
 

@@ -311,3 +311,22 @@ def test_escape_unicode_no_lee_archivos_locales(almacen: Almacen, motor: Motor, 
     except ConsultaInvalidaError:
         return
     assert "contenido secreto" not in formatear(res, "csv")
+
+
+def test_los_grafos_del_almacen_solo_se_piden_si_hay_from() -> None:
+    """Listar los grafos cuesta (~100 ms con 100 foros): una consulta sin FROM no los pide."""
+    llamadas: list[int] = []
+
+    def grafos() -> frozenset[str]:
+        llamadas.append(1)
+        return frozenset({"http://example.org/g"})
+
+    asegurar("SELECT * WHERE { ?s ?p ?o }", "prueba", grafos)
+    assert llamadas == []
+    segura = asegurar(
+        "SELECT * FROM <http://example.org/g> FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }",
+        "prueba",
+        grafos,
+    )
+    assert llamadas == [1]  # una vez aunque haya dos FROM
+    assert segura.desde == segura.desde_con_nombre == ("http://example.org/g",)
