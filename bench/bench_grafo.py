@@ -16,11 +16,11 @@ from pathlib import Path
 
 from bench_escala import mediana  # mismo directorio: python bench/bench_grafo.py
 
-from grafo.almacen import abrir_almacen
-from grafo.catalogo import consultas_disponibles
-from grafo.construccion import construir
-from grafo.consultas import ejecutar
-from grafo.validacion import validar_almacen
+from grafo.almacen.almacen import abrir_almacen
+from grafo.construccion.proceso import construir
+from grafo.construccion.validacion import validar_almacen
+from grafo.consultas.catalogo import consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
 
 
 def main() -> None:

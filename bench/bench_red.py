@@ -29,9 +29,10 @@ from typing import Any
 
 from chromium import solo_archivo
 
-from grafo.almacen import abrir_almacen, almacen_incluido
-from grafo.construccion import construir
-from grafo.visual import construir_red, guardar_red
+from grafo.almacen.almacen import abrir_almacen
+from grafo.construccion.cache import almacen_incluido
+from grafo.construccion.proceso import construir
+from grafo.paginas.red import construir_red, guardar_red
 
 ORIGEN = Path(__file__).resolve().parent.parent / "grafo" / "datos" / "foro-cajamarca-2013.yaml"
 

@@ -6,7 +6,7 @@ Uso:
                                    [--rondas 4] [--semilla 0] [--oxigraph RUTA] [--por-consulta]
                                    [--desglose] [--salida-md ARCHIVO]
 
-Sin ``--almacen`` construye el grafo incluido (``grafo.construccion.construir``) en un directorio
+Sin ``--almacen`` construye el grafo incluido (``grafo.construccion.proceso.construir``) en un directorio
 temporal. La carga: las consultas del catálogo con los parámetros de su ejemplo (y sin parámetros si
 ninguno es obligatorio), convertidas en el texto exacto que enviaría ``grafo consulta --endpoint``
 (``resolver_parametros`` contra el almacén local, ``aplicar_valores`` y ``seguridad.asegurar(...).texto``,
@@ -76,11 +76,11 @@ from typing import Any
 
 from servir import almacen_o_construido, arrancar_grafo_servir, parar
 
-from grafo.almacen import abrir_almacen
-from grafo.catalogo import SEPARADOR_LISTA, consultas_disponibles
-from grafo.errores import GrafoError
-from grafo.parametros import aplicar_valores, resolver_parametros
-from grafo.seguridad import asegurar
+from grafo.almacen.almacen import abrir_almacen
+from grafo.base.errores import GrafoError
+from grafo.consultas.catalogo import SEPARADOR_LISTA, consultas_disponibles
+from grafo.consultas.parametros import aplicar_valores, resolver_parametros
+from grafo.consultas.politica import asegurar
 
 OBJETIVO = 0.5  # rendimiento de grafo servir frente a Oxigraph
 _JSON = "application/sparql-results+json"
@@ -600,9 +600,9 @@ def desglose(directorio: Path, casos: list[Caso], urls: dict[str, str]) -> str:
     import pyoxigraph as ox
     from werkzeug.test import Client
 
-    from grafo.aislamiento import Evaluador
-    from grafo.consultas import pedido_de
-    from grafo.servidor import Aplicacion
+    from grafo.compartir.servidor import Aplicacion
+    from grafo.consultas.ejecucion import pedido_de
+    from grafo.consultas.ejecutor import Evaluador
 
     almacen = abrir_almacen(directorio)
     fijo = _EvaluadorFijo()

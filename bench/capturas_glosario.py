@@ -22,8 +22,8 @@ from typing import Any
 
 from chromium import abrir
 
-from grafo.almacen import almacen_incluido
-from grafo.pagina_glosario import html_de_glosario, leer_glosario
+from grafo.construccion.cache import almacen_incluido
+from grafo.paginas.glosario import html_de_glosario, leer_glosario
 
 
 def _png(ruta: Path, pixeles: Any) -> None:

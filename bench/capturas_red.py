@@ -17,8 +17,8 @@ from typing import Any
 
 from chromium import abrir
 
-from grafo.almacen import almacen_incluido
-from grafo.visual import construir_red, guardar_red
+from grafo.construccion.cache import almacen_incluido
+from grafo.paginas.red import construir_red, guardar_red
 
 
 def capturar(navegador: Any, pagina_html: Path, destino: Path) -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from grafo import recursos
-from grafo.enlaces import crear_enlazador, precision_exhaustividad
-from grafo.espacios import PREFIJOS
-from grafo.fuentes import leer_foro
-from grafo.triples import construir_base, grafo_union
+from grafo.base import recursos
+from grafo.base.espacios import PREFIJOS
+from grafo.construccion.menciones import crear_enlazador, precision_exhaustividad
+from grafo.construccion.triples import construir_base, grafo_union
+from grafo.fuentes.foro import leer_foro
 
 ORO = Path(__file__).resolve().parent.parent / "tests" / "datos" / "menciones_oro.yaml"
 

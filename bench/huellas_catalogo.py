@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from grafo.catalogo import consultas_disponibles
+from grafo.consultas.catalogo import consultas_disponibles
 
 _GRAFO = Path(sys.executable).parent / "grafo"
 

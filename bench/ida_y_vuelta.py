@@ -26,8 +26,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from servir import almacen_o_construido
 
-from grafo.almacen import Almacen, abrir_almacen
-from grafo.exportacion import FORMATOS, exportar
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.compartir.exportacion import FORMATOS, exportar
 
 _CUENTAS = """
 SELECT (COUNT(DISTINCT ?e) AS ?e_n) (COUNT(DISTINCT ?m) AS ?m_n) (COUNT(DISTINCT ?a) AS ?a_n) WHERE {

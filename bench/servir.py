@@ -13,11 +13,11 @@ from pathlib import Path
 
 
 def almacen_o_construido(almacen: Path | None, tmp: Path) -> Path:
-    """``almacen`` si se dio; si no, el grafo incluido construido (``grafo.construccion.construir``) en
+    """``almacen`` si se dio; si no, el grafo incluido construido (``grafo.construccion.proceso.construir``) en
     ``tmp/salida``."""
     if almacen is not None:
         return almacen
-    from grafo.construccion import construir
+    from grafo.construccion.proceso import construir
 
     directorio = tmp / "salida"
     construir(directorio)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import Filas, Grafo, abrir
-from .errores import GrafoError
+from grafo.api import Filas, Grafo, abrir
+from grafo.base.errores import GrafoError
 
 __all__ = ["Filas", "Grafo", "GrafoError", "__version__", "abrir"]
 
@@ -26,7 +26,7 @@ __all__ = ["Filas", "Grafo", "GrafoError", "__version__", "abrir"]
 def __getattr__(nombre: str) -> Any:
     """``__version__`` se lee de los metadatos instalados solo cuando se pide."""
     if nombre == "__version__":
-        from .almacen import version_paquete
+        from grafo.base.recursos import version_paquete
 
         return version_paquete()
     raise AttributeError(f"module {__name__!r} has no attribute {nombre!r}")

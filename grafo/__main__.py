@@ -1,5 +1,5 @@
 """Permite ``python -m grafo``."""
 
-from .cli import main
+from grafo.cli import main
 
 main()

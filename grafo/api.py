@@ -21,16 +21,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .aislamiento import TIEMPO_MAXIMO
-from .almacen import Almacen, abrir_almacen
-from .catalogo import cargar_consulta, consulta_de_texto
-from .consultas import Resultado, ejecutar
+from grafo.almacen.almacen import Almacen
+from grafo.construccion.cache import abrir as abrir_cache
+from grafo.consultas.catalogo import cargar_consulta, consulta_de_texto
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.motores import Resultado
+from grafo.consultas.pedido import TIEMPO_MAXIMO
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-    from .fichas_tipos import Ficha
-    from .remoto import Endpoint
+    from grafo.consultas.remoto import Endpoint
+    from grafo.fichas.modelo import Ficha
 
 __all__ = ["Filas", "Grafo", "RedHTML", "abrir"]
 
@@ -49,7 +51,7 @@ class Filas(list[dict[str, str]]):
         try:
             import pandas as pd
         except ImportError as e:
-            from .errores import GrafoError
+            from grafo.base.errores import GrafoError
 
             raise GrafoError("'.df' necesita pandas: instálelo con 'pip install pandas'.") from e
         return pd.DataFrame(list(self), columns=self.columnas)
@@ -91,7 +93,7 @@ class Grafo:
 
     def ficha(self, termino: str) -> Ficha:
         """La ficha de ``termino`` (sigla o nombre, sin importar tildes ni mayúsculas)."""
-        from .fichas_conceptos import ficha
+        from grafo.fichas.conceptos import ficha
 
         return ficha(self.fuente, termino)
 
@@ -104,7 +106,7 @@ class Grafo:
         tipos: tuple[str, ...] = (),
     ) -> RedHTML:
         """La red interactiva (ver ``grafo visualizar``): se ve en Jupyter y se guarda con ``.guardar``."""
-        from .visual import construir_red, html_de_red
+        from grafo.paginas.red import construir_red, html_de_red
 
         red = construir_red(self.fuente, vista=vista, centro=centro, radio=radio, tipos=tipos)
         return RedHTML(html_de_red(red), len(red.nodos), len(red.aristas))
@@ -123,7 +125,7 @@ class RedHTML:
 
     def guardar(self, ruta: str | Path) -> Path:
         """Escribe la página en ``ruta`` (de forma atómica) y devuelve la ruta."""
-        from .almacen import escribir_texto_atomico
+        from grafo.base.escritura import escribir_texto_atomico
 
         destino = Path(ruta)
         escribir_texto_atomico(destino, self.html)
@@ -152,7 +154,7 @@ def abrir(
     ``tiempo_maximo``: segundos que puede durar cada consulta (local: se detiene; remota: se deja de
     esperar)."""
     if endpoint is not None:
-        from .remoto import Endpoint
+        from grafo.consultas.remoto import Endpoint
 
         return Grafo(Endpoint(endpoint, tiempo_maximo=tiempo_maximo), tiempo_maximo=tiempo_maximo)
-    return Grafo(abrir_almacen(Path(ruta) if ruta is not None else None), tiempo_maximo=tiempo_maximo)
+    return Grafo(abrir_cache(Path(ruta) if ruta is not None else None), tiempo_maximo=tiempo_maximo)

@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from .aislamiento import TIEMPO_MAXIMO
-from .errores import GrafoError
+from grafo.base.errores import GrafoError
+from grafo.consultas.pedido import TIEMPO_MAXIMO
 
 __all__ = ["cli", "main"]
 
@@ -103,7 +103,7 @@ class _OpcionAlmacen(click.Option):
     """``--almacen``: su ayuda dice qué grafo se usa ahora por defecto."""
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        from .almacen import origen_por_defecto
+        from grafo.construccion.cache import origen_por_defecto
 
         self.help = (
             "Directorio de 'grafo construir' que se lee. Por defecto: ./salida si contiene una "
@@ -136,9 +136,9 @@ def _opcion_tiempo_maximo(ayuda: str) -> Callable[[Callable[..., Any]], Callable
 
 
 def _abrir(almacen: Path | None) -> Any:
-    from .almacen import abrir_almacen
+    from grafo.construccion.cache import abrir
 
-    a = abrir_almacen(almacen)
+    a = abrir(almacen)
     for aviso in a.avisos:
         click.echo(aviso, err=True)
     return a
@@ -183,7 +183,7 @@ class _Grupo(click.Group):
 def _version(ctx: click.Context, _param: click.Parameter, valor: bool) -> None:
     if not valor or ctx.resilient_parsing:
         return
-    from .almacen import version_paquete
+    from grafo.base.recursos import version_paquete
 
     click.echo(f"grafo {version_paquete()}")
     ctx.exit()
@@ -231,7 +231,7 @@ def cli() -> None:
 )
 def construir(salida: Path, foros: tuple[Path, ...]) -> None:
     """Valida y construye el grafo: almacén Oxigraph, manifiesto, grafo.trig, grafo.ttl, grafo.jsonld."""
-    from .construccion import construir as _construir
+    from grafo.construccion.proceso import construir as _construir
 
     resumen = _construir(salida, foros)
     click.echo(f"Grafo construido en {salida}/")
@@ -252,7 +252,7 @@ def validar(archivos: tuple[Path, ...], almacen: Path | None) -> None:
     Con ARCHIVOS .yaml, valida cada foro por sí solo (esquema, referencias y formas) frente al
     vocabulario del grafo; con ARCHIVOS .ttl, los añade al grafo antes de validar.
     """
-    from .validacion import validar_almacen
+    from grafo.construccion.validacion import validar_almacen
 
     informe = validar_almacen(_abrir(almacen), archivos)
     if informe.conforme:
@@ -270,8 +270,8 @@ def razonar(archivos: tuple[Path, ...]) -> None:
 
     ARCHIVOS .ttl se añaden al glosario antes de razonar.
     """
-    from .espacios import abreviar
-    from .razonamiento import razonar_fuentes
+    from grafo.base.espacios import abreviar
+    from grafo.razonamiento.hermit import razonar_fuentes
 
     res = razonar_fuentes(archivos)
     click.echo(f"Ontología consistente (HermiT, {res.individuos} individuos).")
@@ -308,7 +308,7 @@ def definir(termino: str, idioma: str, formato: str, almacen: Path | None) -> No
     sola palabra con la que empieza el nombre de una sola entidad también vale ('regalia').
     'grafo terminos' lista lo que se puede buscar.
     """
-    from .glosario import definir as _definir
+    from grafo.fichas.definir import definir as _definir
 
     d = _definir(_abrir(almacen), termino, idioma=idioma, formato=formato)  # type: ignore[arg-type]
     if d.entidad.aviso:
@@ -327,8 +327,8 @@ def definir(termino: str, idioma: str, formato: str, almacen: Path | None) -> No
 def terminos(tipo: str | None, almacen: Path | None) -> None:
     """Lista lo que 'grafo definir' puede mostrar: una línea por concepto, actor, nivel de gobierno
     o norma, con su tipo, su nombre y sus siglas, ordenadas por tipo y nombre."""
-    from .busqueda import entidades
-    from .glosario import texto_terminos
+    from grafo.busqueda.resolucion import entidades
+    from grafo.fichas.definir import texto_terminos
 
     _emitir(texto_terminos(entidades(_abrir(almacen), tipo)))  # type: ignore[arg-type]
 
@@ -337,8 +337,8 @@ def terminos(tipo: str | None, almacen: Path | None) -> None:
 @_opcion_almacen
 def listar_consultas(almacen: Path | None) -> None:
     """Lista las consultas con nombre, su descripción y sus parámetros."""
-    from .almacen import abrir_almacen, origen_por_defecto
-    from .catalogo import consultas_disponibles
+    from grafo.construccion.cache import abrir, origen_por_defecto
+    from grafo.consultas.catalogo import consultas_disponibles
 
     lineas = []
     for c in consultas_disponibles():
@@ -350,7 +350,7 @@ def listar_consultas(almacen: Path | None) -> None:
             lineas.append(f"    --param {p.nombre}=VALOR  ({p.tipo}{ob}) {p.descripcion}")
         if c.ejemplo:
             lineas.append(f"    ejemplo: {c.ejemplo}")
-    grafo = abrir_almacen(almacen).descripcion if almacen else origen_por_defecto()
+    grafo = abrir(almacen).descripcion if almacen else origen_por_defecto()
     lineas.append(f"(grafo: {grafo})")
     _emitir("\n".join(lineas))
 
@@ -366,7 +366,7 @@ def _parametros(valores: tuple[str, ...]) -> dict[str, str]:
 
 
 def _leer_consulta(consulta: str) -> Any:
-    from .catalogo import cargar_consulta, consulta_de_texto
+    from grafo.consultas.catalogo import cargar_consulta, consulta_de_texto
 
     if consulta == "-":
         return consulta_de_texto(sys.stdin.read(), "entrada estándar")
@@ -377,7 +377,7 @@ def _leer_consulta(consulta: str) -> Any:
         try:
             return consulta_de_texto(ruta.read_text(encoding="utf-8"), ruta.name)
         except (OSError, UnicodeDecodeError) as e:
-            from .errores import ConsultaInvalidaError
+            from grafo.base.errores import ConsultaInvalidaError
 
             raise ConsultaInvalidaError(f"no se puede leer el archivo de consulta '{ruta}': {e}") from e
     return cargar_consulta(consulta)
@@ -426,13 +426,13 @@ def consulta(
     almacen: Path | None,
 ) -> None:
     """Ejecuta CONSULTA: un nombre (ver 'grafo consultas'), un archivo .rq o '-' (entrada estándar)."""
-    from .consultas import ejecutar
-    from .formatos import formatear
+    from grafo.consultas.ejecucion import ejecutar
+    from grafo.consultas.formatos import formatear
 
     q = _leer_consulta(consulta)
     pares = _parametros(params)
     if endpoint is not None:
-        from .remoto import Endpoint
+        from grafo.consultas.remoto import Endpoint
 
         fuente: Any = Endpoint(endpoint, tiempo_maximo=tiempo_maximo)
     else:
@@ -443,11 +443,20 @@ def consulta(
         pares,
         motor=motor,  # type: ignore[arg-type]
         tiempo_maximo=tiempo_maximo,
-        salir_al_vencer=True,
+        al_vencer=_terminar_por_plazo,
     )
     ancho = shutil.get_terminal_size((100, 24)).columns
     pie = f"{len(res.filas)} filas · grafo: {fuente.descripcion}"
     _emitir(formatear(res, formato, ancho=ancho, pie=pie))
+
+
+def _terminar_por_plazo(mensaje: str) -> None:
+    """El plazo de una consulta venció mientras se evaluaba en este proceso: se dice y se sale con 1
+    sin haber escrito nada en la salida estándar (Oxigraph no se puede interrumpir de otro modo)."""
+    sys.stdout.flush()
+    sys.stderr.write(f"Error: {mensaje}\n")
+    sys.stderr.flush()
+    os._exit(1)
 
 
 @cli.command()
@@ -486,7 +495,7 @@ def visualizar(
     archivo: Path, vista: str, centro: str | None, radio: int, tipos: tuple[str, ...], almacen: Path | None
 ) -> None:
     """Escribe la red interactiva: un solo archivo HTML, sin conexión, con búsqueda, filtros y fichas."""
-    from .visual import construir_red, guardar_red
+    from grafo.paginas.red import construir_red, guardar_red
 
     red = construir_red(_abrir(almacen), vista=vista, centro=centro, radio=radio, tipos=tipos)
     guardar_red(red, archivo)
@@ -521,7 +530,7 @@ def practicar(
     """Practica con preguntas de opción múltiple sacadas del grafo: términos y definiciones, quién
     aprueba cada instrumento y con qué norma, qué nivel de gobierno hace qué (en 2013 y hoy) y las
     relaciones entre instrumentos. Cada respuesta se explica citando la norma."""
-    from .practica import (
+    from grafo.ensenanza.practica import (
         LETRAS,
         generar_practica,
         texto_correccion,
@@ -572,7 +581,7 @@ def glosario(archivo: Path | None, formato: str, almacen: Path | None) -> None:
 
     Las citas del foro enlazan a su enunciado en grafo.html si esa página está junto al archivo.
     """
-    from .pagina_glosario import guardar_glosario, leer_glosario, texto_glosario
+    from grafo.paginas.glosario import guardar_glosario, leer_glosario, texto_glosario
 
     g = leer_glosario(_abrir(almacen))
     if archivo is not None and str(archivo) == "-":
@@ -607,8 +616,8 @@ def exportar(formato: str, archivo: Path | None, almacen: Path | None) -> None:
     """Exporta el grafo construido para otras herramientas (triple stores, Gephi, hojas de cálculo)."""
     import sys
 
-    from .exportacion import FORMATOS
-    from .exportacion import exportar as exportar_grafo
+    from grafo.compartir.exportacion import FORMATOS
+    from grafo.compartir.exportacion import exportar as exportar_grafo
 
     fuente = _abrir(almacen)
     if str(archivo) == "-":
@@ -645,14 +654,14 @@ def publicar(
 ) -> None:
     """Envía el grafo construido, con sus grafos con nombre, a un triple store (Oxigraph, Fuseki,
     GraphDB, Virtuoso): una petición por grafo, en N-Triples leído del almacén."""
-    from .publicacion import publicar as publicar_grafo
+    from grafo.compartir.publicacion import publicar as publicar_grafo
 
     credenciales = None
     if usuario is not None:
         clave = os.environ.get("GRAFO_CLAVE")
         if clave is None:
             if not sys.stdin.isatty():
-                from .errores import PublicacionError
+                from grafo.base.errores import PublicacionError
 
                 raise PublicacionError(
                     f"falta la clave del usuario '{usuario}': defínala en la variable de entorno "
@@ -706,8 +715,8 @@ def _tripletas(n: int) -> str:
 @_opcion_almacen
 def servir(puerto: int, host: str, tiempo_maximo: float, procesos: int, almacen: Path | None) -> None:
     """Sirve el grafo como endpoint SPARQL 1.1 de solo lectura, con una página de consultas en /."""
-    from .servidor import es_loopback
-    from .servidor import servir as servir_almacen
+    from grafo.compartir.servidor import es_loopback
+    from grafo.compartir.servidor import servir as servir_almacen
 
     fuente = _abrir(almacen)
 

@@ -30,9 +30,9 @@ from typing import Any, TypeAlias
 import pytest
 from rdflib import Dataset, Graph
 
-from grafo.almacen import Almacen, abrir_almacen
-from grafo.construccion import construir, construir_dataset
-from grafo.triples import grafo_union
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.construccion.proceso import construir, construir_dataset
+from grafo.construccion.triples import grafo_union
 
 DATOS = Path(__file__).parent / "datos"
 

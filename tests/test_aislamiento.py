@@ -13,12 +13,14 @@ import pytest
 from click.testing import CliRunner
 
 import grafo
-from grafo.aislamiento import Evaluador, Pedido
-from grafo.almacen import DIR_ALMACEN, Almacen
-from grafo.catalogo import consulta_de_texto
+from grafo.almacen.almacen import Almacen
+from grafo.almacen.manifiesto import DIR_ALMACEN
+from grafo.base.errores import ConsultaDetenidaError, ConsultaProhibidaError
 from grafo.cli import cli
-from grafo.consultas import ejecutar
-from grafo.errores import ConsultaDetenidaError, ConsultaProhibidaError
+from grafo.consultas.catalogo import consulta_de_texto
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.ejecutor import Evaluador
+from grafo.consultas.pedido import Pedido
 
 PLAZO = 1.0
 HOLGURA = 10.0  # arranque del proceso y reemplazo; sin plazo, estas consultas no terminarían en horas
@@ -141,7 +143,7 @@ def test_un_plazo_vencido_no_bloquea_las_demas(salida: Path) -> None:
     """Con dos procesos, una consulta que no termina no frena a otra; el proceso vencido se reemplaza."""
     import threading
 
-    from grafo.espacios import prologo
+    from grafo.base.espacios import prologo
 
     with Evaluador(str(salida / DIR_ALMACEN), procesos=2) as ev:
         errores: list[BaseException] = []
@@ -177,8 +179,8 @@ def test_un_plazo_vencido_no_bloquea_las_demas(salida: Path) -> None:
 def test_tope_de_tamano(almacen: Almacen) -> None:
     from dataclasses import replace
 
-    from grafo.consultas import pedido_de
-    from grafo.seguridad import asegurar
+    from grafo.consultas.ejecucion import pedido_de
+    from grafo.consultas.politica import asegurar
 
     segura = asegurar("SELECT * WHERE { ?s ?p ?o }")
     pedido = replace(pedido_de(segura, "todo"), tope_bytes=10_000)
@@ -188,7 +190,7 @@ def test_tope_de_tamano(almacen: Almacen) -> None:
 
 
 def test_tiempo_maximo_invalido(almacen: Almacen) -> None:
-    from grafo.errores import ConsultaInvalidaError
+    from grafo.base.errores import ConsultaInvalidaError
 
     with pytest.raises(ConsultaInvalidaError, match="mayor que 0"):
         ejecutar(almacen, consulta_de_texto("ASK {}"), tiempo_maximo=0)
@@ -197,7 +199,7 @@ def test_tiempo_maximo_invalido(almacen: Almacen) -> None:
 
 
 def test_la_cli_usa_un_plazo_por_defecto() -> None:
-    from grafo.aislamiento import TIEMPO_MAXIMO
+    from grafo.consultas.pedido import TIEMPO_MAXIMO
 
     opcion = next(p for p in cli.commands["consulta"].params if p.name == "tiempo_maximo")
     assert opcion.default == TIEMPO_MAXIMO == 30.0

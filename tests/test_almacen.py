@@ -12,26 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
 
-from grafo import almacen as modulo_almacen
-from grafo import recursos
-from grafo.almacen import (
-    DIR_ALMACEN,
-    MANIFIESTO,
-    Almacen,
-    Manifiesto,
-    abrir_almacen,
-    almacen_incluido,
-    de_oxigraph,
-    directorio_atomico,
-    escribir_atomico,
-    escribir_varios,
-    termino_oxigraph,
-)
-from grafo.construccion import construir
-from grafo.errores import AlmacenError, SalidaError
-from grafo.espacios import XSD
+from grafo.almacen.almacen import Almacen, abrir_almacen, es_construccion
+from grafo.almacen.manifiesto import DIR_ALMACEN, MANIFIESTO, Manifiesto
+from grafo.base import recursos
+from grafo.base.errores import AlmacenError, SalidaError
+from grafo.base.escritura import directorio_atomico, escribir_atomico, escribir_varios
+from grafo.construccion import cache as modulo_cache
+from grafo.construccion.cache import almacen_incluido
+from grafo.construccion.proceso import construir
 
 DATOS = Path(__file__).parent / "datos"
 
@@ -101,9 +90,9 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
         construidos.append(directorio)
         return original(directorio, foros)  # type: ignore[arg-type]
 
-    import grafo.construccion
+    import grafo.construccion.proceso
 
-    monkeypatch.setattr(grafo.construccion, "construir", espia)
+    monkeypatch.setattr(grafo.construccion.proceso, "construir", espia)
     a = almacen_incluido()
     assert _enunciados(a) == 214 and len(construidos) == 1
     del a
@@ -122,12 +111,12 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
     assert len(viejas) == 1
     assert _enunciados(abrir_almacen(viejas[0])) == 214
     # sin uso en más de RETENER_CACHE_S, la próxima reconstrucción la borra
-    hace_dos_dias = time.time() - 2 * modulo_almacen.RETENER_CACHE_S
+    hace_dos_dias = time.time() - 2 * modulo_cache.RETENER_CACHE_S
     for m in (viejas[0] / ".usado", viejas[0] / "manifiesto.json", viejas[0]):
         os.utime(m, (hace_dos_dias, hace_dos_dias))
 
     # la versión del paquete cambia: también
-    monkeypatch.setattr(modulo_almacen, "version_paquete", lambda: "99.0")
+    monkeypatch.setattr(modulo_cache, "version_paquete", lambda: "99.0")
     c = almacen_incluido()
     assert len(construidos) == 3
     assert not viejas[0].exists()  # la de hace dos días se borró
@@ -137,12 +126,14 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
     # el código cambia con la misma versión (instalación editable): también
     codigo = tmp_path / "codigo"
     shutil.copytree(
-        Path(modulo_almacen.__file__).parent, codigo, ignore=shutil.ignore_patterns("datos", "web")
+        Path(modulo_cache.__file__).parents[1], codigo, ignore=shutil.ignore_patterns("datos", "web")
     )
-    monkeypatch.setattr(modulo_almacen, "_DIR_CODIGO", codigo)
+    monkeypatch.setattr(modulo_cache, "_DIR_CODIGO", codigo)
     almacen_incluido()
     assert len(construidos) == 3  # mismo código, misma clave
-    (codigo / "triples.py").write_text((codigo / "triples.py").read_text() + "\n# cambio\n")
+    (codigo / "construccion" / "triples.py").write_text(
+        (codigo / "construccion" / "triples.py").read_text() + "\n# cambio\n"
+    )
     almacen_incluido()
     assert len(construidos) == 4
 
@@ -173,7 +164,7 @@ def test_directorio_atomico_reemplaza_y_limpia(tmp_path: Path) -> None:
     (destino / MANIFIESTO).write_text("{}", encoding="utf-8")
     (destino / DIR_ALMACEN).mkdir()
     (destino / "viejo.txt").write_text("viejo", encoding="utf-8")
-    with directorio_atomico(destino) as tmp:
+    with directorio_atomico(destino, es_construccion) as tmp:
         (tmp / "nuevo.txt").write_text("nuevo", encoding="utf-8")
         assert (destino / "viejo.txt").exists()  # lo anterior sigue entero mientras tanto
     assert sorted(p.name for p in destino.iterdir()) == ["nuevo.txt"]
@@ -186,7 +177,7 @@ def test_directorio_atomico_fallo_deja_lo_anterior(tmp_path: Path) -> None:
     (destino / "a.txt").write_text("a", encoding="utf-8")
     (destino / MANIFIESTO).write_text("{}", encoding="utf-8")
     (destino / DIR_ALMACEN).mkdir()
-    with pytest.raises(RuntimeError), directorio_atomico(destino) as tmp:
+    with pytest.raises(RuntimeError), directorio_atomico(destino, es_construccion) as tmp:
         (tmp / "b.txt").write_text("b", encoding="utf-8")
         raise RuntimeError("a medio construir")
     assert sorted(p.name for p in destino.iterdir()) == ["a.txt", DIR_ALMACEN, MANIFIESTO]
@@ -195,7 +186,10 @@ def test_directorio_atomico_fallo_deja_lo_anterior(tmp_path: Path) -> None:
 
 def test_no_reemplaza_un_directorio_ajeno(tmp_path: Path) -> None:
     (tmp_path / "mio.txt").write_text("no tocar", encoding="utf-8")
-    with pytest.raises(SalidaError, match="no es una construcción"), directorio_atomico(tmp_path):
+    with (
+        pytest.raises(SalidaError, match="no es una construcción"),
+        directorio_atomico(tmp_path, es_construccion),
+    ):
         pass
     assert (tmp_path / "mio.txt").read_text(encoding="utf-8") == "no tocar"
 
@@ -260,17 +254,3 @@ def test_directorio_no_escribible(tmp_path: Path) -> None:
     bloqueo.write_text("x", encoding="utf-8")
     with pytest.raises(SalidaError, match="no se pudo escribir"):
         escribir_atomico(bloqueo / "sub" / "a.txt", lambda p: p.write_text("x", encoding="utf-8"))
-
-
-@pytest.mark.parametrize(
-    "t",
-    [
-        URIRef("http://ex/a"),
-        BNode("b1"),
-        Literal("hola", lang="es"),
-        Literal("2013-09-20T00:00:00-05:00", datatype=XSD.dateTime),
-        Literal("texto"),
-    ],
-)
-def test_ida_y_vuelta_de_terminos(t: object) -> None:
-    assert de_oxigraph(termino_oxigraph(t)) == t  # type: ignore[arg-type]

@@ -10,11 +10,11 @@ import pyoxigraph as ox
 import pytest
 
 import grafo
-from grafo.almacen import Almacen
-from grafo.catalogo import cargar_consulta
-from grafo.construccion import construir
-from grafo.consultas import ejecutar
-from grafo.errores import ConsultaInvalidaError, GrafoError
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import ConsultaInvalidaError, GrafoError
+from grafo.construccion.proceso import construir
+from grafo.consultas.catalogo import cargar_consulta
+from grafo.consultas.ejecucion import ejecutar
 
 DATOS = Path(__file__).parent / "datos"
 CUADERNO = Path(__file__).parent.parent / "docs" / "ejemplo.ipynb"

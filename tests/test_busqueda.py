@@ -8,10 +8,11 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.busqueda import TIPOS_ENTIDAD, entidades, normalizar, resolver, resolver_entidad, resolver_foro
-from grafo.errores import TerminoDesconocidoError
-from grafo.espacios import DCTERMS, GRAFOS, GT, GTA, GTC, GTFORO, GTV, RDF, RDFS, SKOS, prologo
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import TerminoDesconocidoError
+from grafo.base.espacios import DCTERMS, GRAFOS, GT, GTA, GTC, GTFORO, GTV, RDF, RDFS, SKOS, prologo
+from grafo.base.texto import normalizar
+from grafo.busqueda.resolucion import TIPOS_ENTIDAD, entidades, resolver, resolver_entidad, resolver_foro
 
 GRUPO = (GT.iri("GrupoDeTrabajo"),)
 CAJAMARCA = GTFORO.iri("foro-cajamarca-2013")
@@ -191,7 +192,7 @@ def test_resolver_foro_minimo(minimo: _LectorOx) -> None:
 
 def test_no_importa_rdflib() -> None:
     codigo = (
-        "import sys, grafo.busqueda, grafo.glosario; "
+        "import sys, grafo.busqueda.resolucion, grafo.fichas.definir; "
         "assert 'rdflib' not in sys.modules, sorted(m for m in sys.modules if 'rdflib' in m)"
     )
     subprocess.run([sys.executable, "-c", codigo], check=True)

@@ -9,7 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
-from grafo.catalogo import (
+from grafo.base.errores import ConsultaInvalidaError
+from grafo.base.espacios import BASE, XSD
+from grafo.consultas.catalogo import (
     MARCA_VALORES,
     Consulta,
     Parametro,
@@ -17,10 +19,8 @@ from grafo.catalogo import (
     consulta_de_texto,
     consultas_disponibles,
 )
-from grafo.errores import ConsultaInvalidaError
-from grafo.espacios import BASE, XSD
-from grafo.parametros import aplicar_valores
-from grafo.seguridad import asegurar
+from grafo.consultas.parametros import aplicar_valores
+from grafo.consultas.politica import asegurar
 
 CATALOGO = consultas_disponibles()
 NOMBRES = [c.nombre for c in CATALOGO]

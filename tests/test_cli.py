@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grafo import razonamiento
+from grafo.razonamiento import hermit as razonamiento
 from grafo.cli import cli
 
 

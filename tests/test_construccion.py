@@ -12,11 +12,12 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from grafo import validacion
-from grafo.almacen import MANIFIESTO, Almacen, abrir_almacen
-from grafo.construccion import CONTEOS, construir, contar
-from grafo.errores import FuenteInvalidaError, ValidacionError
-from grafo.validacion import Informe, Violacion
+from grafo.construccion import validacion
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.almacen.manifiesto import MANIFIESTO
+from grafo.base.errores import FuenteInvalidaError, ValidacionError
+from grafo.construccion.proceso import CONTEOS, construir, contar
+from grafo.construccion.validacion import Informe, Violacion
 
 DATOS = Path(__file__).parent / "datos"
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from grafo.almacen import Almacen, abrir_almacen
-from grafo.catalogo import cargar_consulta, consulta_de_texto, consultas_disponibles
-from grafo.construccion import construir
-from grafo.consultas import Motor, Resultado, ejecutar
-from grafo.errores import ConsultaInvalidaError
-from grafo.formatos import formatear
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.base.errores import ConsultaInvalidaError
+from grafo.construccion.proceso import construir
+from grafo.consultas.catalogo import cargar_consulta, consulta_de_texto, consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.formatos import formatear
+from grafo.consultas.motores import Motor, Resultado
 
 DATOS = Path(__file__).parent / "datos"
 FORO = "foro-cajamarca-2013"

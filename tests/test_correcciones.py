@@ -3,9 +3,9 @@ no solo para el ejemplo que la motivó."""
 
 from __future__ import annotations
 
-from grafo.almacen import Almacen
-from grafo.catalogo import cargar_consulta
-from grafo.consultas import ejecutar
+from grafo.almacen.almacen import Almacen
+from grafo.consultas.catalogo import cargar_consulta
+from grafo.consultas.ejecucion import ejecutar
 
 
 def _filas(almacen: Almacen, nombre: str, **params: str) -> list[dict[str, str]]:
@@ -108,7 +108,7 @@ def test_ninguna_sigla_inglesa_inventada(almacen: Almacen) -> None:
 
 
 def test_la_columna_sigla_solo_tiene_siglas(almacen: Almacen) -> None:
-    from grafo.busqueda import es_sigla
+    from grafo.base.texto import es_sigla
 
     for nombre, columna in (("glosario", "sigla"), ("instrumentos", "sigla")):
         filas = _filas(almacen, nombre)
@@ -123,7 +123,7 @@ def test_la_columna_sigla_solo_tiene_siglas(almacen: Almacen) -> None:
 
 
 def test_la_ficha_separa_siglas_y_otros_nombres(almacen: Almacen) -> None:
-    from grafo.glosario import ficha, ficha_texto
+    from grafo.fichas.definir import ficha, ficha_texto
 
     f = ficha(almacen, "ZEE")
     assert f.siglas == ["ZEE"] and "Zonificación Económica Ecológica" in f.otros_nombres
@@ -161,7 +161,7 @@ def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:
     con_aviso = [f for f in filas if "(derogado el " in f["base_legal"]]
     assert len(con_aviso) == int(competencias[0]["n"]) > 0
 
-    from grafo.glosario import ficha
+    from grafo.fichas.definir import ficha
 
     pat = ficha(almacen, "PAT")
     assert "derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA" in pat.fuente
@@ -257,7 +257,7 @@ CALCOS = {
 
 
 def test_los_calcos_ingleses_lo_dicen(almacen: Almacen) -> None:
-    from grafo.glosario import ficha
+    from grafo.fichas.definir import ficha
 
     filas = almacen.seleccionar(
         """SELECT ?c ?n WHERE {

@@ -8,8 +8,8 @@ from datetime import datetime
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from grafo.espacios import BASE, DCTERMS, GT, GTA, GTC, GTF, RDF, RDFS, SKOS
-from grafo.glosario import normalizar
+from grafo.base.espacios import BASE, DCTERMS, GT, GTA, GTC, GTF, RDF, RDFS, SKOS
+from grafo.fichas.definir import normalizar
 
 REQUERIDOS = [
     "zee",

@@ -15,8 +15,8 @@ import re
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from grafo.almacen import Almacen
-from grafo.espacios import GTCONF
+from grafo.almacen.almacen import Almacen
+from grafo.base.espacios import GTCONF
 
 # Fecha del foro de Cajamarca: la situación normativa que el glosario explica «en 2013».
 FECHA_DEL_FORO = datetime.fromisoformat("2013-09-20T00:00:00-05:00")

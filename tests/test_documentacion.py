@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from grafo.documentacion import CSP, html_de_ontologia
+from grafo.paginas.ontologia import CSP, html_de_ontologia
 
 
 def test_documenta_clases_y_propiedades_sin_recursos_remotos() -> None:
@@ -36,7 +36,7 @@ def test_misma_pagina_en_procesos_distintos() -> None:
     import subprocess
     import sys
 
-    codigo = "import sys; from grafo.documentacion import html_de_ontologia as h; sys.stdout.write(h())"
+    codigo = "import sys; from grafo.paginas.ontologia import html_de_ontologia as h; sys.stdout.write(h())"
     huellas = set()
     for semilla in ("1", "2"):
         r = subprocess.run(

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from rdflib import Graph
 
-from grafo import recursos
-from grafo.enlaces import Enlazador, crear_enlazador, precision_exhaustividad
-from grafo.espacios import PREFIJOS
-from grafo.fuentes import leer_foro
+from grafo.base import recursos
+from grafo.base.espacios import PREFIJOS
+from grafo.construccion.menciones import Enlazador, crear_enlazador, precision_exhaustividad
+from grafo.fuentes.foro import leer_foro
 
 ORO = Path(__file__).parent / "datos" / "menciones_oro.yaml"
 

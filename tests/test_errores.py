@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from grafo import errores
+from grafo.base import errores
 
 
 def test_todos_los_errores_heredan_de_grafoerror() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from grafo.espacios import GT, PREFIJOS, enlazar_prefijos
+from grafo.base.espacios import GT, PREFIJOS, enlazar_prefijos
 
 
 def test_prefijos_enlazados() -> None:

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from grafo.almacen import Almacen
+from grafo.almacen.almacen import Almacen
 from grafo.cli import cli
-from grafo.exportacion import FORMATOS, exportar
+from grafo.compartir.exportacion import FORMATOS, exportar
 
 
 def _cuentas(almacen: Almacen) -> tuple[int, int, int]:

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from grafo.almacen import Almacen
-from grafo.busqueda import TIPOS_ENTIDAD, TipoEntidad, entidades, resolver, resolver_entidad
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import TerminoDesconocidoError
+from grafo.base.espacios import GTA, GTC, GTN, GTV
+from grafo.busqueda.resolucion import TIPOS_ENTIDAD, TipoEntidad, entidades, resolver, resolver_entidad
 from grafo.cli import cli
-from grafo.errores import TerminoDesconocidoError
-from grafo.espacios import GTA, GTC, GTN, GTV
-from grafo.glosario import (
+from grafo.fichas.definir import (
     ANCHO,
     Ficha,
     FichaActor,

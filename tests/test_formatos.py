@@ -6,11 +6,12 @@ import json
 
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.catalogo import cargar_consulta
-from grafo.consultas import Resultado, ejecutar
-from grafo.errores import ConsultaInvalidaError
-from grafo.formatos import FORMATOS, formatear
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import ConsultaInvalidaError
+from grafo.consultas.catalogo import cargar_consulta
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.formatos import FORMATOS, formatear
+from grafo.consultas.motores import Resultado
 
 LARGA = (
     "Zonificación ecológica y económica: proceso dinámico y flexible para identificar las diferentes "

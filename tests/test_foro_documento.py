@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from grafo import recursos
-from grafo.fuentes import Foro, leer_foro
+from grafo.base import recursos
+from grafo.fuentes.foro import Foro, leer_foro
 
 DOCUMENTO = Path(__file__).parent / "datos" / "foro-cajamarca-2013.txt"
 FIN_DE_LINEA = (".", "?", "!", ":")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from grafo import recursos
-from grafo.errores import FuenteInvalidaError
-from grafo.fuentes import leer_foro
-from grafo.triples import resolutor
+from grafo.base import recursos
+from grafo.base.errores import FuenteInvalidaError
+from grafo.construccion.triples import resolutor
+from grafo.fuentes.foro import leer_foro
 
 DATOS = Path(__file__).parent / "datos"
 

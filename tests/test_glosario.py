@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from grafo.almacen import Almacen
-from grafo.glosario import ficha, ficha_texto, normalizar, texto_ficha
+from grafo.almacen.almacen import Almacen
+from grafo.fichas.definir import ficha, ficha_texto, normalizar, texto_ficha
 
 
 def test_normalizar() -> None:
@@ -63,7 +63,7 @@ def test_ficha_con_pocas_consultas(almacen: Almacen) -> None:
 
 
 def test_glosario_no_importa_rdflib() -> None:
-    codigo = "import sys, grafo.glosario; assert 'rdflib' not in sys.modules, 'rdflib importado'"
+    codigo = "import sys, grafo.fichas.definir; assert 'rdflib' not in sys.modules, 'rdflib importado'"
     subprocess.run([sys.executable, "-c", codigo], check=True)
 
 

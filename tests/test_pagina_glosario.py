@@ -17,12 +17,13 @@ from urllib.parse import quote
 import pytest
 from click.testing import CliRunner
 
-from grafo import recursos
-from grafo.almacen import MANIFIESTO, Almacen, abrir_almacen
+from grafo.base import recursos
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.almacen.manifiesto import MANIFIESTO
+from grafo.base.errores import GrafoError
 from grafo.cli import cli
-from grafo.construccion import construir
-from grafo.errores import GrafoError
-from grafo.pagina_glosario import (
+from grafo.construccion.proceso import construir
+from grafo.paginas.glosario import (
     SIN_DEFINICION,
     Glosario,
     html_de_glosario,

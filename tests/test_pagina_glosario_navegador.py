@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.pagina_glosario import leer_glosario
+from grafo.almacen.almacen import Almacen
+from grafo.paginas.glosario import leer_glosario
 
 if TYPE_CHECKING:
     from conftest import PaginaDeArchivo

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.catalogo import Consulta, cargar_consulta, consulta_de_texto, consultas_disponibles
-from grafo.consultas import Motor, Resultado, ejecutar
-from grafo.errores import ConsultaInvalidaError
-from grafo.espacios import GTFORO, XSD
-from grafo.parametros import aplicar_valores, resolver_parametros
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import ConsultaInvalidaError
+from grafo.base.espacios import GTFORO, XSD
+from grafo.consultas.catalogo import Consulta, cargar_consulta, consulta_de_texto, consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.motores import Motor, Resultado
+from grafo.consultas.parametros import aplicar_valores, resolver_parametros
 
 MOTORES: list[Motor] = ["oxigraph", "rdflib"]
 FORO = "foro-cajamarca-2013"

@@ -14,12 +14,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grafo.almacen import Almacen
-from grafo.catalogo import cargar_consulta
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import PracticaInvalidaError
 from grafo.cli import cli
-from grafo.consultas import ejecutar
-from grafo.errores import PracticaInvalidaError
-from grafo.practica import LETRAS, TIPOS, Practica, Pregunta, generar_practica, temas, texto_practica
+from grafo.consultas.catalogo import cargar_consulta
+from grafo.consultas.ejecucion import ejecutar
+from grafo.ensenanza.practica import (
+    LETRAS,
+    TIPOS,
+    Practica,
+    Pregunta,
+    generar_practica,
+    temas,
+    texto_practica,
+)
 
 SEMILLAS = range(30)
 N = 20
@@ -213,7 +221,7 @@ def test_misma_semilla_misma_prueba_y_semillas_distintas_pruebas_distintas(
 def test_vigencia_es_la_de_la_consulta_competencias(almacen: Almacen, grafo: _Grafo, fecha: str) -> None:
     """«Vigente en una fecha» es lo mismo para la práctica que para ``competencias --param fecha``,
     también con solo el año (2008: MINAM y CONAM; 2016: SNIP), que queda indeterminado."""
-    from grafo.practica import _leer
+    from grafo.ensenanza.practica import _leer
 
     fecha = date.today().isoformat() if fecha == "hoy" else fecha
     propias = Counter(

@@ -25,13 +25,13 @@ from click.testing import CliRunner, Result
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
-from grafo.almacen import Almacen
-from grafo.catalogo import Consulta, consultas_disponibles
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import ConsultaInvalidaError, PublicacionError
 from grafo.cli import cli
-from grafo.consultas import ejecutar
-from grafo.errores import ConsultaInvalidaError, PublicacionError
-from grafo.publicacion import grafos_del_almacen, publicar
-from grafo.remoto import Endpoint
+from grafo.compartir.publicacion import grafos_del_almacen, publicar
+from grafo.consultas.catalogo import Consulta, consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.remoto import Endpoint
 
 if TYPE_CHECKING:
     from conftest import ServidorOxigraph

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 
-from grafo import razonamiento
-from grafo.errores import FuenteInvalidaError, OntologiaInconsistenteError, RazonadorNoDisponibleError
-from grafo.espacios import GT, GTA, GTC, GTV, RDF
+from grafo.razonamiento import hermit as razonamiento
+from grafo.base.errores import FuenteInvalidaError, OntologiaInconsistenteError, RazonadorNoDisponibleError
+from grafo.base.espacios import GT, GTA, GTC, GTV, RDF
 
 DATOS = Path(__file__).parent / "datos"
 INCONSISTENTE = DATOS / "razonar-inconsistente.ttl"
@@ -94,7 +94,7 @@ def test_minimizar_halla_un_conflicto_minimo(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_sin_java_error_claro(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grafo.razonamiento.shutil.which", lambda _n: None)
+    monkeypatch.setattr("grafo.razonamiento.hermit.shutil.which", lambda _n: None)
     with pytest.raises(RazonadorNoDisponibleError, match="java"):
         razonamiento.razonar(ds)
 

@@ -7,9 +7,9 @@ import re
 from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
-from grafo import recursos
-from grafo.espacios import PREFIJOS
-from grafo.seguridad import asegurar
+from grafo.base import recursos
+from grafo.base.espacios import PREFIJOS
+from grafo.consultas.politica import asegurar
 
 ESPERADOS_TTL = {
     "nucleo.ttl",

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 import pytest
 from click.testing import CliRunner
 
-from grafo.almacen import DIR_ALMACEN, Almacen
-from grafo.catalogo import Consulta, consulta_de_texto, consultas_disponibles
+from grafo.almacen.almacen import Almacen
+from grafo.almacen.manifiesto import DIR_ALMACEN
+from grafo.base.errores import AlmacenError
 from grafo.cli import cli
-from grafo.consultas import ejecutar
-from grafo.errores import AlmacenError
-from grafo.glosario import ficha, ficha_texto
-from grafo.remoto import Endpoint
+from grafo.consultas.catalogo import Consulta, consulta_de_texto, consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.remoto import Endpoint
+from grafo.fichas.definir import ficha, ficha_texto
 
 if TYPE_CHECKING:
     from conftest import ServidorOxigraph
@@ -43,7 +44,7 @@ def test_catalogo_igual_por_endpoint(consulta: Consulta, almacen: Almacen, endpo
 
 
 def test_consulta_propia_ask_y_construct_por_endpoint(almacen: Almacen, endpoint: str) -> None:
-    from grafo.catalogo import consulta_de_texto
+    from grafo.consultas.catalogo import consulta_de_texto
 
     for texto in (
         "SELECT ?n WHERE { ?n a gt:NivelDeGobierno } ORDER BY ?n",
@@ -90,7 +91,7 @@ def test_endpoint_que_no_responde_a_tiempo(escucha: socket.socket) -> None:
     """Un servidor que acepta la conexión y no contesta: se deja de esperar a los --tiempo-maximo."""
     import time
 
-    from grafo.errores import ConsultaDetenidaError
+    from grafo.base.errores import ConsultaDetenidaError
 
     url = f"http://127.0.0.1:{escucha.getsockname()[1]}/sparql"
     t0 = time.monotonic()

@@ -8,13 +8,14 @@ from typing import NoReturn
 
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.catalogo import consulta_de_texto
-from grafo.consultas import Motor, ejecutar
-from grafo.errores import ConsultaInvalidaError, ConsultaProhibidaError
-from grafo.espacios import PREFIJOS, prologo
-from grafo.formatos import formatear
-from grafo.seguridad import asegurar, posicion_original
+from grafo.almacen.almacen import Almacen
+from grafo.base.errores import ConsultaInvalidaError, ConsultaProhibidaError
+from grafo.base.espacios import PREFIJOS, prologo
+from grafo.consultas.catalogo import consulta_de_texto
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.formatos import formatear
+from grafo.consultas.motores import Motor
+from grafo.consultas.politica import asegurar, posicion_original
 
 MOTORES: list[Motor] = ["oxigraph", "rdflib"]
 
@@ -134,7 +135,7 @@ def test_from_sobre_un_grafo_del_almacen_fija_el_conjunto_de_datos(almacen: Alma
 
 
 def test_from_con_un_endpoint_remoto_no_se_admite() -> None:
-    from grafo.remoto import Endpoint
+    from grafo.consultas.remoto import Endpoint
 
     with pytest.raises(ConsultaProhibidaError, match="Con un endpoint remoto no se admite FROM"):
         ejecutar(Endpoint("http://127.0.0.1:9/q"), consulta_de_texto("ASK FROM <http://e.org/g> { }"))

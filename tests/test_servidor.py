@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.catalogo import consultas_disponibles
-from grafo.consultas import ejecutar
-from grafo.remoto import Endpoint
+from grafo.almacen.almacen import Almacen
+from grafo.consultas.catalogo import consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
+from grafo.consultas.remoto import Endpoint
 
 if TYPE_CHECKING:
     from conftest import Servidor
@@ -160,7 +160,7 @@ def test_default_graph_uri_del_almacen(servidor: Servidor, almacen: Almacen) -> 
     _, _, solo = servidor.pedir("sparql", {"query": q, "default-graph-uri": g}, acepta="application/json")
     esperado = ejecutar(
         almacen,
-        __import__("grafo.catalogo").catalogo.consulta_de_texto(
+        __import__("grafo.consultas.catalogo").catalogo.consulta_de_texto(
             f"{q[:-1]} FILTER EXISTS {{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}"
         ),
     )

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from grafo.almacen import Almacen
-from grafo.catalogo import cargar_consulta, consultas_disponibles
-from grafo.consultas import ejecutar
+from grafo.almacen.almacen import Almacen
+from grafo.consultas.catalogo import cargar_consulta, consultas_disponibles
+from grafo.consultas.ejecucion import ejecutar
 
 if TYPE_CHECKING:
     from conftest import Servidor

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from grafo.errores import FuenteInvalidaError
-from grafo.espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, GTA, GTC, RDF
-from grafo.triples import construir_base, grafo_union, leer_turtle
+from grafo.base.errores import FuenteInvalidaError
+from grafo.base.espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, GTA, GTC, RDF
+from grafo.construccion.triples import construir_base, grafo_union
+from grafo.fuentes.ontologia import leer_turtle
 
 
 def test_grafos_con_nombre(ds: Dataset) -> None:
@@ -49,7 +50,7 @@ def test_extras_se_anaden_al_glosario(tmp_path: Path) -> None:
 
 
 def test_foro_en_su_grafo_y_afirmaciones_en_grafos_propios(ds: Dataset) -> None:
-    from grafo.espacios import GTFORO, PROV, grafo_de_foro
+    from grafo.base.espacios import GTFORO, PROV, grafo_de_foro
 
     foro = ds.graph(grafo_de_foro("foro-cajamarca-2013"))
     enunciados = set(foro.subjects(RDF.type, GT.Enunciado))
@@ -68,7 +69,7 @@ def test_foro_en_su_grafo_y_afirmaciones_en_grafos_propios(ds: Dataset) -> None:
 
 
 def test_enunciado_completo(ds: Dataset) -> None:
-    from grafo.espacios import DCTERMS, GTFORO, GTTE, PROV, grafo_de_foro
+    from grafo.base.espacios import DCTERMS, GTFORO, GTTE, PROV, grafo_de_foro
 
     g = ds.graph(grafo_de_foro("foro-cajamarca-2013"))
     e = next(g.subjects(DCTERMS.identifier, Literal("E077")))

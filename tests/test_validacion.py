@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from grafo.almacen import Almacen
-from grafo.espacios import GT, RDF, grafo_de_foro
-from grafo.triples import construir_base
-from grafo.validacion import validar, validar_almacen, validar_foro
+from grafo.almacen.almacen import Almacen
+from grafo.base.espacios import GT, RDF, grafo_de_foro
+from grafo.construccion.triples import construir_base
+from grafo.construccion.validacion import validar, validar_almacen, validar_foro
 
 PREFIJOS = """
 @prefix gt:   <https://w3id.org/grafo-territorial/ontologia#> .
@@ -88,9 +88,9 @@ def test_termino_de_ontologia_sin_definicion(tmp_path: Path) -> None:
 
 
 def _foro_minimo() -> tuple[Graph, Dataset]:
-    from grafo.enlaces import crear_enlazador
-    from grafo.fuentes import leer_foro
-    from grafo.triples import anadir_foro, grafo_union, resolutor
+    from grafo.construccion.menciones import crear_enlazador
+    from grafo.construccion.triples import anadir_foro, grafo_union, resolutor
+    from grafo.fuentes.foro import leer_foro
 
     base = grafo_union(construir_base())
     ruta = Path(__file__).parent / "datos" / "foro-minimo.yaml"

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 import grafo
-from grafo.almacen import Almacen, abrir_almacen
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.base.errores import GrafoError, TerminoDesconocidoError
 from grafo.cli import cli
-from grafo.construccion import construir
-from grafo.errores import GrafoError, TerminoDesconocidoError
-from grafo.visual import ESTILOS, construir_red, html_de_red
+from grafo.construccion.proceso import construir
+from grafo.paginas.red import ESTILOS, construir_red, html_de_red
 
 DATOS = Path(__file__).parent / "datos"
 HOSTIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' href & más"

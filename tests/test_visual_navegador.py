@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from grafo.almacen import Almacen, abrir_almacen
-from grafo.construccion import construir
-from grafo.visual import construir_red, guardar_red
+from grafo.almacen.almacen import Almacen, abrir_almacen
+from grafo.construccion.proceso import construir
+from grafo.paginas.red import construir_red, guardar_red
 
 if TYPE_CHECKING:
     from conftest import PaginaDeArchivo

@@ -1,0 +1,4 @@
+"""Base: errores, espacios de nombres, recursos empaquetados, texto y escritura atómica.
+
+No importa nada del proyecto.
+"""

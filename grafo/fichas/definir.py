@@ -1,0 +1,125 @@
+"""Etapa *glosario*: grafo construido -> fichas de términos, actores, niveles de gobierno y normas.
+
+Entrada: un ``Lector`` (el almacén abierto) y el término tal como lo escribe el usuario (sigla o
+etiqueta, sin importar tildes ni mayúsculas; con las reglas de ``grafo.busqueda.resolucion``: «Z.E.E.» es
+la ZEE, «regalia» la Regalía minera). Salida: la ficha y su texto. Lee con unas pocas consultas
+SPARQL; no importa rdflib. Nunca muestra lo que el grafo no tiene: un dato que falta dice
+«(no registrado)».
+
+``definir`` resuelve el término y arma la ficha que corresponda (``ficha_de_entidad``);
+``texto_ficha`` la escribe en español o inglés, como texto o Markdown, en líneas de a lo sumo 80
+columnas. Este módulo reúne la API pública de la etapa; cada paso está en su módulo:
+
+- ``fichas_tipos``: qué guarda cada ficha (``Ficha``, ``FichaActor``, ``FichaNivel``,
+  ``FichaNorma`` y sus partes).
+- ``fichas_lectura``: lo común de leer el almacén para las fichas (nombres en dos idiomas,
+  derogaciones, competencias).
+- ``fichas_conceptos`` (``ficha``, ``ficha_de_iri``), ``fichas_actores`` (``ficha_actor``,
+  ``ficha_nivel``) y ``fichas_normas`` (``ficha_norma``): cada ficha.
+- ``fichas_texto`` (``texto_ficha``, ``ficha_texto``): la ficha en un idioma; ``fichas_formato``,
+  como texto o Markdown en líneas de ``ANCHO`` columnas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from grafo.base.texto import normalizar
+from grafo.busqueda.resolucion import Entidad, resolver_entidad
+from grafo.fichas.actores import ficha_actor, ficha_nivel
+from grafo.fichas.conceptos import ficha, ficha_de_iri
+from grafo.fichas.formato import ANCHO
+from grafo.fichas.lectura import derogadas
+from grafo.fichas.modelo import (
+    ArticuloCitado,
+    Cita,
+    CompetenciaFicha,
+    EnunciadoCitado,
+    Ficha,
+    FichaActor,
+    FichaDeEntidad,
+    FichaNivel,
+    FichaNorma,
+    FilaCompetencia,
+    Formato,
+    FuenteCitada,
+    Idioma,
+    RelacionFicha,
+    Texto,
+)
+from grafo.fichas.normas import ficha_norma
+from grafo.fichas.texto import ficha_texto, texto_ficha
+
+if TYPE_CHECKING:
+    from grafo.almacen.lector import Lector
+
+__all__ = [
+    "ANCHO",
+    "ArticuloCitado",
+    "Cita",
+    "CompetenciaFicha",
+    "Definicion",
+    "EnunciadoCitado",
+    "Ficha",
+    "FichaActor",
+    "FichaDeEntidad",
+    "FichaNivel",
+    "FichaNorma",
+    "FilaCompetencia",
+    "Formato",
+    "FuenteCitada",
+    "Idioma",
+    "RelacionFicha",
+    "Texto",
+    "definir",
+    "derogadas",
+    "ficha",
+    "ficha_actor",
+    "ficha_de_entidad",
+    "ficha_de_iri",
+    "ficha_nivel",
+    "ficha_norma",
+    "ficha_texto",
+    "normalizar",
+    "texto_ficha",
+    "texto_terminos",
+]
+
+
+@dataclass(frozen=True)
+class Definicion:
+    """Lo que responde ``grafo definir``: qué se encontró, su ficha y su texto."""
+
+    entidad: Entidad
+    ficha: FichaDeEntidad
+    texto: str
+
+
+def ficha_de_entidad(lector: Lector, entidad: Entidad) -> FichaDeEntidad:
+    """La ficha de ``entidad`` (de ``busqueda.resolver_entidad`` o ``busqueda.entidades``)."""
+    if entidad.tipo == "actor":
+        return ficha_actor(lector, entidad.iri)
+    if entidad.tipo == "nivel":
+        return ficha_nivel(lector, entidad.iri)
+    if entidad.tipo == "norma":
+        return ficha_norma(lector, entidad.iri)
+    return ficha_de_iri(lector, entidad.iri)
+
+
+def definir(
+    lector: Lector, termino: str, *, idioma: Idioma = "es", formato: Formato = "texto", ancho: int = ANCHO
+) -> Definicion:
+    """Lo que responde ``grafo definir TERMINO``: el concepto, actor, nivel o norma que nombra
+    ``termino`` (reglas de ``grafo.busqueda.resolucion``), su ficha y su texto en ``idioma`` y ``formato``."""
+    entidad = resolver_entidad(lector, termino)
+    f = ficha_de_entidad(lector, entidad)
+    return Definicion(entidad, f, texto_ficha(f, idioma=idioma, formato=formato, ancho=ancho))
+
+
+def texto_terminos(lista: Iterable[Entidad]) -> str:
+    """Una línea por entidad: su tipo, su nombre y sus siglas (para ``grafo terminos``)."""
+    return "\n".join(
+        f"{e.tipo:<9}{e.etiqueta}" + (f" ({', '.join(e.siglas)})" if e.siglas else "") for e in lista
+    )

@@ -1,0 +1,423 @@
+"""Texto de las fichas: ``texto_ficha`` escribe cualquier ficha en español o inglés (``idioma``),
+como texto o Markdown (``formato``), en líneas de a lo sumo ``ANCHO`` columnas.
+
+Cada ficha se escribe primero como un ``Doc`` en su idioma (rótulos fijos en ``_ROTULOS``; lo demás,
+del grafo) y ``fichas_formato`` le da formato. En inglés, lo que el grafo no tiene en inglés se
+muestra en español marcado «[es]» (y al revés, «[en]»), y el pie de la ficha lo explica: nunca en
+silencio. Un dato que falta dice «(no registrado)».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from grafo.fichas.formato import ANCHO, Doc, Linea, texto_md, texto_plano
+from grafo.fichas.modelo import (
+    YA_REGIA,
+    Cita,
+    EnunciadoCitado,
+    Ficha,
+    FichaActor,
+    FichaDeEntidad,
+    FichaNivel,
+    FichaNorma,
+    FilaCompetencia,
+    Formato,
+    FuenteCitada,
+    Idioma,
+    Texto,
+    texto_derogado,
+)
+
+__all__ = ["ficha_texto", "texto_ficha"]
+
+#: Rótulos fijos de las fichas: clave -> (español, inglés).
+_ROTULOS: dict[str, tuple[str, str]] = {
+    "tambien": ("también", "also"),
+    "otro_idioma": ("en inglés", "in Spanish"),
+    "tipo": ("tipo", "type"),
+    "categoria": ("categoría", "category"),
+    "caracter": ("carácter", "binding force"),
+    "rector": ("ente rector hoy", "governing body today"),
+    "aprobacion": ("se aprueba mediante", "approved by"),
+    "definicion": ("Definición", "Definition"),
+    "sin_definicion": (
+        "(sin definición normativa en las fuentes consultadas)",
+        "(no normative definition in the sources consulted)",
+    ),
+    "fuente": ("Fuente", "Source"),
+    "confianza": ("confianza", "confidence"),
+    "def_otro_idioma": ("EN", "ES"),
+    "ensenar": ("Para enseñar", "For teaching"),
+    "historia": ("Historia", "History"),
+    "notas": ("Notas y vacíos", "Notes and gaps"),
+    "vacio": ("Vacío", "Gap"),
+    "jerarquia": ("Jerarquía", "Hierarchy"),
+    "mas_amplio": ("más amplio", "broader"),
+    "mas_especificos": ("más específicos", "narrower"),
+    "competencias_nivel": ("Competencias por nivel", "Competencies by level"),
+    "competencias_instrumento": ("Competencias por instrumento", "Competencies by instrument"),
+    "ninguna": ("(ninguna registrada)", "(none recorded)"),
+    "relacionados": ("Instrumentos relacionados", "Related instruments"),
+    "ninguno": ("(ninguno registrado)", "(none recorded)"),
+    "base_legal": ("base legal", "legal basis"),
+    "sin_fecha": ("vigencia: fecha no hallada", "validity: date not found"),
+    "desde": ("desde", "from"),
+    "hasta": ("hasta", "until"),
+    "vigente": ("(vigente)", "(in force)"),
+    "ya_regia": (YA_REGIA, "already in force in "),
+    "no_registrado": ("(no registrado)", "(not recorded)"),
+    "nivel": ("nivel de gobierno", "level of government"),
+    "sector": ("sector", "sector"),
+    "pertenece": ("pertenece a", "part of"),
+    "unidades": ("unidades y miembros", "units and members"),
+    "cargo": ("cargo", "post"),
+    "descripcion": ("Descripción", "Description"),
+    "foro": ("Menciones en el foro", "Mentions at the forum"),
+    "dichos": ("Lo que dijo en el foro", "What they said at the forum"),
+    "ninguno_foro": ("(ningún enunciado lo menciona)", "(no statement mentions it)"),
+    "afirma": ("afirma", "claims"),
+    "subdivision_de": ("subdivisión de", "subdivision of"),
+    "subdivisiones": ("subdivisiones", "subdivisions"),
+    "entidades": ("Entidades de este nivel", "Bodies at this level"),
+    "titulo": ("título", "title"),
+    "publicacion": ("fecha de publicación", "publication date"),
+    "vigente_desde": ("vigente desde", "in force from"),
+    "vigente_hasta": ("vigente hasta", "in force until"),
+    "derogada_por": ("derogada por", "repealed by"),
+    "emitida_por": ("emitida por", "issued by"),
+    "en_la_web": ("en la web", "on the web"),
+    "identificador": ("identificador", "identifier"),
+    "deroga": ("Deroga", "Repeals"),
+    "articulos": ("Artículos citados en el grafo", "Articles cited in the graph"),
+    "sin_articulo": ("Citada sin artículo", "Cited without an article"),
+    "texto": ("texto", "text"),
+    "sin_citas": (
+        "Otros artículos suyos en el grafo, que nada cita",
+        "Other articles of it in the graph, cited by nothing",
+    ),
+    "cita_definicion": ("definición de", "definition of"),
+    "cita_caracter": ("carácter de", "binding force of"),
+    "cita_fuente": ("fuente de", "source of"),
+    "cita_descripcion": ("descripción de", "description of"),
+    "cita_competencia": ("competencia", "competency"),
+    "cita_relacion": ("relación", "relation"),
+    "cita_otro": ("citado por", "cited by"),
+    "marca_es": (
+        "[en] = el grafo no tiene este texto en español; se muestra en inglés.",
+        "[en] = the graph has no Spanish text here; shown in English.",
+    ),
+    "marca_en": (
+        "[es] = el grafo no tiene este texto en inglés; se muestra en español.",
+        "[es] = the graph has no English text here; shown in Spanish.",
+    ),
+}
+
+
+class _Escritor:
+    """Elige el idioma de cada texto y recuerda si tuvo que mostrar alguno en el otro idioma."""
+
+    def __init__(self, idioma: Idioma) -> None:
+        self.idioma: Idioma = idioma
+        self.marcas: set[str] = set()
+
+    def r(self, clave: str) -> str:
+        """Un rótulo fijo en el idioma de la ficha."""
+        es, en = _ROTULOS[clave]
+        return en if self.idioma == "en" else es
+
+    def t(self, texto: Texto) -> str:
+        """``texto`` en el idioma de la ficha; si falta, en el otro, marcado «[es]» o «[en]»."""
+        propio, otro, marca = (
+            (texto.en, texto.es, "es") if self.idioma == "en" else (texto.es, texto.en, "en")
+        )
+        if propio or not otro:
+            return propio
+        self.marcas.add(marca)
+        return f"[{marca}] {otro}"
+
+    def lista(self, textos: Iterable[Texto], separador: str = ", ") -> str:
+        """Los ``textos`` en el idioma de la ficha, unidos."""
+        return separador.join(self.t(t) for t in textos)
+
+    def o_nada(self, valor: str) -> str:
+        """``valor``, o «(no registrado)» si está vacío."""
+        return valor or self.r("no_registrado")
+
+    def pie(self) -> list[str]:
+        """La explicación de las marcas usadas."""
+        return [self.r(f"marca_{'en' if m == 'es' else 'es'}") for m in sorted(self.marcas)]
+
+    def fuentes(self, fuentes: Iterable[FuenteCitada]) -> str:
+        """Artículos o normas separados por '; ', cada uno con su derogación si la hay."""
+        return "; ".join(
+            f.etiqueta
+            + (f" ({texto_derogado(f.derogado_el, f.derogado_por, self.idioma)})" if f.derogado_el else "")
+            for f in fuentes
+        )
+
+    def periodo(self, desde: str, hasta: str) -> str:
+        """«desde X hasta Y», «desde X (vigente)» o «vigencia: fecha no hallada»."""
+        if not desde and not hasta:
+            return self.r("sin_fecha")
+        if desde.startswith(YA_REGIA):
+            desde = self.r("ya_regia") + desde[len(YA_REGIA) :]
+        return f"{self.r('desde')} {desde or '¿?'}" + (
+            f" {self.r('hasta')} {hasta}" if hasta else f" {self.r('vigente')}"
+        )
+
+    def competencia(
+        self, k: FilaCompetencia, *, titular: bool = True, base: bool = True, base_texto: str | None = None
+    ) -> str:
+        """Una competencia en una línea: titular, función, tipo, base legal (``base_texto`` si se da)
+        y vigencia."""
+        texto = f"{self.t(k.funcion)} ({self.t(k.tipo)})" if k.tipo.es or k.tipo.en else self.t(k.funcion)
+        if titular:
+            texto = f"{self.t(k.titular)}: {texto}"
+        if base:
+            fuentes = self.fuentes(k.base_legal) if base_texto is None else base_texto
+            texto += f"; {self.r('base_legal')}: {self.o_nada(fuentes)}"
+        return f"{texto}; {self.periodo(k.desde, k.hasta)}"
+
+    def enunciado(self, e: EnunciadoCitado, *, autor: bool = True) -> str:
+        """«E073 (Efraín Arana, p. 4): «texto»» (las palabras exactas, que están en español)."""
+        donde = [self.t(e.autor)] if autor and (e.autor.es or e.autor.en) else []
+        donde += [f"p. {e.pagina}"] if e.pagina else []
+        foro = f"{e.foro}, " if e.foro else ""
+        return f"{foro}{e.ident} ({', '.join(donde)}): «{self.t(Texto(e.texto))}»"
+
+
+def _con_siglas(nombre: str, siglas: Sequence[str]) -> str:
+    return nombre + (f" ({', '.join(siglas)})" if siglas else "")
+
+
+def _doc_concepto(f: Ficha, e: _Escritor) -> Doc:
+    en = e.idioma == "en"
+    d = Doc(_con_siglas(e.t(Texto(f.termino, f.termino_en)), f.siglas))
+    otros = f.otros_nombres_en if en else f.otros_nombres
+    if otros:
+        d.cabecera.append((e.r("tambien"), "; ".join(otros)))
+    d.cabecera.append((e.r("otro_idioma"), (f.termino if en else f.termino_en) or e.r("no_registrado")))
+    tipo = e.t(Texto(f.clase, f.clase_en))
+    if f.categoria:
+        tipo += f" · {e.r('categoria')}: {e.t(Texto(f.categoria, f.categoria_en))}"
+    if f.caracter:
+        tipo += f" · {e.r('caracter')}: {e.t(Texto(f.caracter, f.caracter_en))}"
+    d.cabecera.append((e.r("tipo"), tipo))
+    if f.rector:
+        d.cabecera.append((e.r("rector"), e.lista(map(Texto, f.rector, f.rector_en))))
+    if f.aprobacion:
+        d.cabecera.append((e.r("aprobacion"), e.lista(map(Texto, f.aprobacion, f.aprobacion_en))))
+    definicion = d.seccion(e.r("definicion"))
+    if f.definicion or f.definicion_en:
+        definicion.append(Linea("parrafo", e.t(Texto(f.definicion, f.definicion_en))))
+        fuente = f.fuente_en if en and f.fuente_en else f.fuente
+        confianza = f" ({e.r('confianza')}: {e.t(Texto(f.confianza, f.confianza_en))})" if f.confianza else ""
+        definicion.append(Linea("parrafo", f"{e.r('fuente')}: {e.o_nada(fuente)}{confianza}"))
+        otra = f.definicion if en else f.definicion_en
+        if otra:
+            definicion.append(Linea("parrafo", f"{e.r('def_otro_idioma')}: {otra}"))
+    else:
+        definicion.append(Linea("parrafo", e.r("sin_definicion")))
+    for clave, texto in (
+        ("ensenar", Texto(f.nota_alcance, f.nota_alcance_en)),
+        ("historia", Texto(f.nota_historica, f.nota_historica_en)),
+    ):
+        if texto.es or texto.en:
+            d.seccion(e.r(clave), [Linea("parrafo", e.t(texto))])
+    _notas(d, e, f.notas_bilingues, f.vacios_bilingues)
+    if f.mas_amplio or f.mas_especificos:
+        jerarquia = d.seccion(e.r("jerarquia"))
+        if f.mas_amplio:
+            amplio = e.lista(map(Texto, f.mas_amplio, f.mas_amplio_en))
+            jerarquia.append(Linea("parrafo", f"{e.r('mas_amplio')}: {amplio}"))
+        if f.mas_especificos:
+            especificos = e.lista(map(Texto, f.mas_especificos, f.mas_especificos_en))
+            jerarquia.append(Linea("parrafo", f"{e.r('mas_especificos')}: {especificos}"))
+    competencias = d.seccion(e.r("competencias_nivel"))
+    if not f.competencias:
+        competencias.append(Linea("parrafo", e.r("ninguna")))
+    nivel_actual = None
+    for c in f.competencias:
+        if c.nivel != nivel_actual:
+            competencias.append(Linea("grupo", e.t(Texto(c.nivel, c.nivel_en))))
+            nivel_actual = c.nivel
+        fila = FilaCompetencia(
+            "",
+            Texto(""),
+            Texto(c.titular, c.titular_en),
+            Texto(c.nivel, c.nivel_en),
+            Texto(c.funcion, c.funcion_en),
+            Texto(c.tipo, c.tipo_en),
+            (),
+            c.desde,
+            c.hasta,
+        )
+        base = c.base_legal_en if en and c.base_legal_en else c.base_legal
+        competencias.append(Linea("vineta", e.competencia(fila, base_texto=base), 1))
+    relaciones = d.seccion(e.r("relacionados"))
+    if not f.relaciones:
+        relaciones.append(Linea("parrafo", e.r("ninguno")))
+    for r in f.relaciones:
+        fuente = r.fuente_en if en and r.fuente_en else r.fuente
+        relaciones.append(Linea("vineta", f"{e.t(Texto(r.texto, r.texto_en))} [{fuente}]"))
+    return d
+
+
+def _competencias_por_instrumento(
+    d: Doc, e: _Escritor, competencias: Sequence[FilaCompetencia], *, nivel: Texto | None = None
+) -> None:
+    """Las competencias agrupadas por instrumento; con ``nivel`` (ficha de un nivel), con su titular
+    y, si es de un tipo de municipalidad, cuál."""
+    lineas = d.seccion(e.r("competencias_instrumento"))
+    if not competencias:
+        lineas.append(Linea("parrafo", e.r("ninguna")))
+    actual: Texto | None = None
+    for k in competencias:
+        if k.instrumento != actual:
+            lineas.append(Linea("grupo", e.t(k.instrumento)))
+            actual = k.instrumento
+        texto = e.competencia(k, titular=nivel is not None)
+        if nivel is not None and k.nivel != nivel:
+            titular = e.t(k.titular)
+            texto = f"{titular} ({e.t(k.nivel)}){texto[len(titular) :]}"
+        lineas.append(Linea("vineta", texto, 1))
+
+
+def _foro(d: Doc, e: _Escritor, enunciados: Sequence[EnunciadoCitado]) -> None:
+    lineas = d.seccion(e.r("foro"))
+    if not enunciados:
+        lineas.append(Linea("parrafo", e.r("ninguno_foro")))
+    for en in enunciados:
+        lineas.append(Linea("vineta", e.enunciado(en)))
+        lineas += [Linea("vineta", f"{e.r('afirma')}: {e.t(a)}", 1) for a in en.afirmaciones]
+
+
+def _notas(d: Doc, e: _Escritor, notas: Sequence[Texto], vacios: Sequence[Texto]) -> None:
+    if notas or vacios:
+        lineas = d.seccion(e.r("notas"))
+        lineas += [Linea("vineta", f"{e.r('vacio')}: {e.t(v)}") for v in vacios]
+        lineas += [Linea("vineta", e.t(n)) for n in notas]
+
+
+def _doc_actor(f: FichaActor, e: _Escritor) -> Doc:
+    en = e.idioma == "en"
+    d = Doc(_con_siglas(e.t(f.nombre), f.siglas))
+    otros = f.otros_nombres_en if en else f.otros_nombres
+    if otros:
+        d.cabecera.append((e.r("tambien"), "; ".join(otros)))
+    d.cabecera.append((e.r("otro_idioma"), e.o_nada(f.nombre.es if en else f.nombre.en)))
+    d.cabecera.append((e.r("tipo"), e.o_nada(e.t(f.clase))))
+    d.cabecera.append((e.r("nivel"), e.o_nada(e.t(f.nivel))))
+    d.cabecera.append((e.r("sector"), e.o_nada(e.lista(f.sector))))
+    d.cabecera.append((e.r("pertenece"), e.o_nada(e.lista(f.pertenece_a))))
+    if f.cargos:
+        d.cabecera.append((e.r("cargo"), e.lista(f.cargos)))
+    if f.unidades:
+        d.cabecera.append((e.r("unidades"), e.lista(f.unidades, "; ")))
+    descripcion = d.seccion(e.r("descripcion"))
+    descripcion.append(Linea("parrafo", e.o_nada(e.t(f.descripcion))))
+    if f.fuente:
+        descripcion.append(Linea("parrafo", f"{e.r('fuente')}: {e.fuentes(f.fuente)}"))
+    _notas(d, e, f.notas, f.vacios)
+    _competencias_por_instrumento(d, e, f.competencias)
+    _foro(d, e, f.en_el_foro)
+    if f.dichos:
+        dichos = d.seccion(e.r("dichos"))
+        dichos += [Linea("vineta", e.enunciado(x, autor=False)) for x in f.dichos]
+    return d
+
+
+def _doc_nivel(f: FichaNivel, e: _Escritor) -> Doc:
+    en = e.idioma == "en"
+    d = Doc(e.t(f.nombre))
+    d.cabecera.append((e.r("otro_idioma"), e.o_nada(f.nombre.es if en else f.nombre.en)))
+    d.cabecera.append((e.r("tipo"), e.o_nada(e.t(f.clase))))
+    if f.subdivision_de:
+        d.cabecera.append((e.r("subdivision_de"), e.lista(f.subdivision_de)))
+    if f.subdivisiones:
+        d.cabecera.append((e.r("subdivisiones"), e.lista(f.subdivisiones)))
+    d.seccion(e.r("definicion"), [Linea("parrafo", e.o_nada(e.t(f.definicion)))])
+    entidades = d.seccion(e.r("entidades"))
+    entidades += [Linea("vineta", e.t(x)) for x in f.entidades] or [Linea("parrafo", e.r("ninguna"))]
+    _competencias_por_instrumento(d, e, f.competencias, nivel=f.nombre)
+    _foro(d, e, f.en_el_foro)
+    return d
+
+
+def _cita(e: _Escritor, c: Cita) -> str:
+    rotulo = e.r(f"cita_{c.que}")
+    if c.competencia is not None:
+        k = c.competencia
+        return f"{rotulo}: {e.t(k.instrumento)} — {e.competencia(k, base=False)}"
+    if c.que == "relacion" and (c.desde or c.hasta):
+        return f"{rotulo}: {e.t(c.nombre)}; {e.periodo(c.desde, c.hasta)}"
+    return f"{rotulo}: {e.t(c.nombre)}"
+
+
+def _doc_norma(f: FichaNorma, e: _Escritor) -> Doc:
+    d = Doc(f.nombre)
+    if f.identificador and f.identificador != f.nombre:
+        d.cabecera.append((e.r("identificador"), f.identificador))
+    d.cabecera.append((e.r("titulo"), e.o_nada(e.t(f.titulo))))
+    d.cabecera.append((e.r("tipo"), e.o_nada(e.t(f.tipo) or e.t(f.clase))))
+    d.cabecera.append((e.r("publicacion"), e.o_nada(f.fecha_publicacion)))
+    d.cabecera.append((e.r("vigente_desde"), e.o_nada(f.vigente_desde)))
+    d.cabecera.append((e.r("vigente_hasta"), e.o_nada(f.vigente_hasta)))
+    d.cabecera.append((e.r("derogada_por"), e.o_nada(", ".join(f.derogada_por))))
+    d.cabecera.append((e.r("emitida_por"), e.o_nada(e.lista(f.emitida_por))))
+    if f.confianza.es or f.confianza.en:
+        d.cabecera.append((e.r("confianza"), e.t(f.confianza)))
+    for pagina in f.paginas:
+        d.cabecera.append((e.r("en_la_web"), pagina))
+    _notas(d, e, f.notas, f.vacios)
+    if f.deroga:
+        deroga = d.seccion(e.r("deroga"))
+        deroga += [
+            Linea(
+                "vineta",
+                x.etiqueta + (f" ({texto_derogado(x.derogado_el, '', e.idioma)})" * bool(x.derogado_el)),
+            )
+            for x in f.deroga
+        ]
+    articulos = d.seccion(e.r("articulos"))
+    citados = [a for a in f.articulos if a.citado_por]
+    if not citados:
+        articulos.append(Linea("parrafo", e.r("ninguno")))
+    for a in citados:
+        derogado = f" ({texto_derogado(a.derogado_el, a.derogado_por, e.idioma)})" if a.derogado_el else ""
+        articulos.append(Linea("vineta", f"{a.etiqueta}{derogado}"))
+        if a.texto_literal:
+            articulos.append(Linea("vineta", f"{e.r('texto')}: «{e.t(Texto(a.texto_literal))}»", 1))
+        articulos += [Linea("vineta", _cita(e, c), 1) for c in a.citado_por]
+    sin_citas = [a.etiqueta.removeprefix(f"{f.nombre}, ") for a in f.articulos if not a.citado_por]
+    if sin_citas:
+        articulos.append(Linea("parrafo", f"{e.r('sin_citas')}: {'; '.join(sin_citas)}"))
+    if f.citada_sin_articulo:
+        sin = d.seccion(e.r("sin_articulo"))
+        sin += [Linea("vineta", _cita(e, c)) for c in f.citada_sin_articulo]
+    return d
+
+
+def texto_ficha(
+    f: FichaDeEntidad, *, idioma: Idioma = "es", formato: Formato = "texto", ancho: int = ANCHO
+) -> str:
+    """El texto de cualquier ficha, en ``idioma`` (es, en) y ``formato`` (texto, md), en líneas de a lo
+    sumo ``ancho`` columnas. Lo que falta en el idioma pedido se muestra en el otro, marcado «[es]» o
+    «[en]», y el pie lo explica; lo que el grafo no tiene dice «(no registrado)»."""
+    e = _Escritor(idioma)
+    if isinstance(f, FichaActor):
+        d = _doc_actor(f, e)
+    elif isinstance(f, FichaNivel):
+        d = _doc_nivel(f, e)
+    elif isinstance(f, FichaNorma):
+        d = _doc_norma(f, e)
+    else:
+        d = _doc_concepto(f, e)
+    d.pie = e.pie()
+    return texto_md(d, ancho) if formato == "md" else texto_plano(d, ancho)
+
+
+def ficha_texto(f: Ficha) -> str:
+    """La ficha de un concepto como texto para la terminal (en español, líneas de 80 columnas)."""
+    return texto_ficha(f)
