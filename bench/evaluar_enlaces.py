@@ -14,7 +14,7 @@ import yaml
 from grafo.base import recursos
 from grafo.base.espacios import PREFIJOS
 from grafo.construccion.menciones import crear_enlazador, precision_exhaustividad
-from grafo.construccion.triples import construir_base, grafo_union
+from grafo.construccion.tripletas import construir_base, grafo_union
 from grafo.fuentes.foro import leer_foro
 
 ORO = Path(__file__).resolve().parent.parent / "tests" / "datos" / "menciones_oro.yaml"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 
 def almacen_o_construido(almacen: Path | None, tmp: Path) -> Path:
-    """``almacen`` si se dio; si no, el grafo incluido construido (``grafo.construccion.proceso.construir``) en
-    ``tmp/salida``."""
+    """``almacen`` si se dio; si no, el grafo incluido construido
+    (``grafo.construccion.proceso.construir``) en ``tmp/salida``."""
     if almacen is not None:
         return almacen
     from grafo.construccion.proceso import construir

@@ -256,7 +256,7 @@ def validar(archivos: tuple[Path, ...], almacen: Path | None) -> None:
 
     informe = validar_almacen(_abrir(almacen), archivos)
     if informe.conforme:
-        click.echo(f"Validación SHACL: 0 violaciones ({informe.triples} tripletas revisadas).")
+        click.echo(f"Validación SHACL: 0 violaciones ({informe.tripletas} tripletas revisadas).")
         return
     for v in informe.violaciones:
         click.echo(f"- {v.texto()}")
@@ -427,7 +427,7 @@ def consulta(
 ) -> None:
     """Ejecuta CONSULTA: un nombre (ver 'grafo consultas'), un archivo .rq o '-' (entrada estándar)."""
     from grafo.consultas.ejecucion import ejecutar
-    from grafo.consultas.formatos import formatear
+    from grafo.consultas.formato_filas import formatear
 
     q = _leer_consulta(consulta)
     pares = _parametros(params)

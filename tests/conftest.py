@@ -32,7 +32,7 @@ from rdflib import Dataset, Graph
 
 from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.construccion.proceso import construir, construir_dataset
-from grafo.construccion.triples import grafo_union
+from grafo.construccion.tripletas import grafo_union
 
 DATOS = Path(__file__).parent / "datos"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grafo.razonamiento import hermit as razonamiento
 from grafo.cli import cli
+from grafo.razonamiento import hermit as razonamiento
 
 
 @pytest.fixture

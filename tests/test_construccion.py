@@ -12,10 +12,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from grafo.construccion import validacion
 from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.almacen.manifiesto import MANIFIESTO
 from grafo.base.errores import FuenteInvalidaError, ValidacionError
+from grafo.construccion import validacion
 from grafo.construccion.proceso import CONTEOS, construir, contar
 from grafo.construccion.validacion import Informe, Violacion
 

@@ -14,7 +14,7 @@ from grafo.base.errores import ConsultaInvalidaError
 from grafo.construccion.proceso import construir
 from grafo.consultas.catalogo import cargar_consulta, consulta_de_texto, consultas_disponibles
 from grafo.consultas.ejecucion import ejecutar
-from grafo.consultas.formatos import formatear
+from grafo.consultas.formato_filas import formatear
 from grafo.consultas.motores import Motor, Resultado
 
 DATOS = Path(__file__).parent / "datos"

@@ -10,7 +10,7 @@ from grafo.almacen.almacen import Almacen
 from grafo.base.errores import ConsultaInvalidaError
 from grafo.consultas.catalogo import cargar_consulta
 from grafo.consultas.ejecucion import ejecutar
-from grafo.consultas.formatos import FORMATOS, formatear
+from grafo.consultas.formato_filas import FORMATOS, formatear
 from grafo.consultas.motores import Resultado
 
 LARGA = (

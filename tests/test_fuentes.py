@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from grafo.base import recursos
 from grafo.base.errores import FuenteInvalidaError
-from grafo.construccion.triples import resolutor
+from grafo.construccion.tripletas import resolutor
 from grafo.fuentes.foro import leer_foro
 
 DATOS = Path(__file__).parent / "datos"

@@ -17,9 +17,9 @@ from urllib.parse import quote
 import pytest
 from click.testing import CliRunner
 
-from grafo.base import recursos
 from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.almacen.manifiesto import MANIFIESTO
+from grafo.base import recursos
 from grafo.base.errores import GrafoError
 from grafo.cli import cli
 from grafo.construccion.proceso import construir

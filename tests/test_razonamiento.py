@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 
-from grafo.razonamiento import hermit as razonamiento
 from grafo.base.errores import FuenteInvalidaError, OntologiaInconsistenteError, RazonadorNoDisponibleError
 from grafo.base.espacios import GT, GTA, GTC, GTV, RDF
+from grafo.razonamiento import hermit as razonamiento
 
 DATOS = Path(__file__).parent / "datos"
 INCONSISTENTE = DATOS / "razonar-inconsistente.ttl"

@@ -13,7 +13,7 @@ from grafo.base.errores import ConsultaInvalidaError, ConsultaProhibidaError
 from grafo.base.espacios import PREFIJOS, prologo
 from grafo.consultas.catalogo import consulta_de_texto
 from grafo.consultas.ejecucion import ejecutar
-from grafo.consultas.formatos import formatear
+from grafo.consultas.formato_filas import formatear
 from grafo.consultas.motores import Motor
 from grafo.consultas.politica import asegurar, posicion_original
 

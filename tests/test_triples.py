@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from grafo.base.errores import FuenteInvalidaError
 from grafo.base.espacios import GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, GTA, GTC, RDF
-from grafo.construccion.triples import construir_base, grafo_union
+from grafo.construccion.tripletas import construir_base, grafo_union
 from grafo.fuentes.ontologia import leer_turtle
 
 

@@ -8,7 +8,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from grafo.almacen.almacen import Almacen
 from grafo.base.espacios import GT, RDF, grafo_de_foro
-from grafo.construccion.triples import construir_base
+from grafo.construccion.tripletas import construir_base
 from grafo.construccion.validacion import validar, validar_almacen, validar_foro
 
 PREFIJOS = """
@@ -28,7 +28,7 @@ PREFIJOS = """
 def test_grafo_empaquetado_sin_violaciones(ds: Dataset) -> None:
     informe = validar(ds)
     assert informe.conforme, "\n".join(v.texto() for v in informe.violaciones)
-    assert informe.triples > 1000
+    assert informe.tripletas > 1000
 
 
 def _informe(tmp_path: Path, ttl: str) -> list[str]:
@@ -89,7 +89,7 @@ def test_termino_de_ontologia_sin_definicion(tmp_path: Path) -> None:
 
 def _foro_minimo() -> tuple[Graph, Dataset]:
     from grafo.construccion.menciones import crear_enlazador
-    from grafo.construccion.triples import anadir_foro, grafo_union, resolutor
+    from grafo.construccion.tripletas import anadir_foro, grafo_union, resolutor
     from grafo.fuentes.foro import leer_foro
 
     base = grafo_union(construir_base())
@@ -118,7 +118,7 @@ def test_validar_foro_detecta_y_deja_la_base_como_estaba() -> None:
 
 def test_validar_almacen_y_un_foro_suelto(almacen: Almacen) -> None:
     informe = validar_almacen(almacen)
-    assert informe.conforme and informe.triples > 9000
+    assert informe.conforme and informe.tripletas > 9000
     foro = Path(__file__).parent / "datos" / "foro-minimo.yaml"
     informe = validar_almacen(almacen, [foro])
-    assert informe.conforme and 0 < informe.triples < 1000
+    assert informe.conforme and 0 < informe.tripletas < 1000

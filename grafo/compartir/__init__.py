@@ -1,4 +1,5 @@
 """Compartir: endpoint SPARQL de solo lectura, publicación (Graph Store Protocol) y exportaciones.
 
-Puede importar: grafo.fichas, grafo.consultas y lo de debajo. Independiente de grafo.paginas y grafo.ensenanza.
+Puede importar: grafo.fichas, grafo.consultas y lo de debajo.
+Independiente de grafo.paginas y grafo.ensenanza.
 """

@@ -20,7 +20,7 @@ Rutas:
 
 Lo que se rechaza, antes de evaluar, con 403 y el motivo: actualizaciones (también por
 ``update=`` o ``application/sparql-update``), ``LOAD``, ``SERVICE`` y ``FROM``/``FROM NAMED`` fuera
-del almacén. Cada consulta se evalúa en un proceso trabajador (``aislamiento``): si pasa del tiempo
+del almacén. Cada consulta se evalúa en un proceso trabajador (``consultas.ejecutor``): si pasa del tiempo
 máximo se mata (503) y los demás trabajadores siguen atendiendo.
 """
 
@@ -43,9 +43,9 @@ from grafo.base.errores import (
 from grafo.consultas.catalogo import Consulta, cargar_consulta, consultas_disponibles
 from grafo.consultas.ejecucion import pedido_de, preparar
 from grafo.consultas.ejecutor import Evaluador
+from grafo.consultas.formato_protocolo import FORMATOS_GRAFO, FORMATOS_RESULTADOS
 from grafo.consultas.pedido import TIEMPO_MAXIMO
 from grafo.consultas.politica import asegurar
-from grafo.consultas.resultados_sparql import FORMATOS_GRAFO, FORMATOS_RESULTADOS
 
 if TYPE_CHECKING:
     from werkzeug.wrappers import Request, Response

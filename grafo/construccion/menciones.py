@@ -1,4 +1,4 @@
-"""Etapa *enlaces*: textos de enunciados -> menciones de conceptos, actores y niveles de gobierno.
+"""Etapa *menciones*: textos de enunciados -> menciones de conceptos, actores y niveles de gobierno.
 
 Entrada: el grafo base (ontología + glosario) y los textos. Salida: por texto, el conjunto de IRIs
 que menciona. Reglas:

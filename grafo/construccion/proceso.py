@@ -106,7 +106,7 @@ def construir_dataset(
     ``grafo construir`` no lo usa: carga los foros uno a uno en el almacén (ver ``construir``).
     """
     from grafo.construccion.menciones import crear_enlazador
-    from grafo.construccion.triples import anadir_foro, construir_base, grafo_union, resolutor
+    from grafo.construccion.tripletas import anadir_foro, construir_base, grafo_union, resolutor
     from grafo.fuentes.foro import leer_foro
 
     ds = construir_base(turtle)
@@ -194,7 +194,7 @@ def _procesar(indice: int) -> _Procesado:
     """Esquema y referencias, tripletas, menciones y SHACL de un foro, frente al vocabulario."""
     from rdflib import Dataset
 
-    from grafo.construccion.triples import anadir_foro
+    from grafo.construccion.tripletas import anadir_foro
     from grafo.construccion.validacion import validar_foro
     from grafo.fuentes.foro import leer_foro
 
@@ -244,7 +244,7 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
     import pyoxigraph as ox
 
     from grafo.construccion.menciones import crear_enlazador
-    from grafo.construccion.triples import construir_base, grafo_union, resolutor
+    from grafo.construccion.tripletas import construir_base, grafo_union, resolutor
     from grafo.construccion.validacion import validar
 
     fuentes = _fuentes_foro(foros, incluidos=True)

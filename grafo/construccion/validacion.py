@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from grafo.base import recursos
 from grafo.base.espacios import FORMA, GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, RDFS, SKOS, enlazar_prefijos
-from grafo.construccion.triples import grafo_union
+from grafo.construccion.tripletas import grafo_union
 from grafo.fuentes.ontologia import leer_turtle
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class Informe:
     """Resultado de la validación."""
 
     violaciones: list[Violacion] = field(default_factory=list)
-    triples: int = 0
+    tripletas: int = 0
 
     @property
     def conforme(self) -> bool:
@@ -172,7 +172,7 @@ def validar_almacen(almacen: Almacen, archivos: Sequence[Path] = ()) -> Informe:
     glosario antes de validar.
     """
     from grafo.construccion.menciones import crear_enlazador
-    from grafo.construccion.triples import anadir_foro, resolutor
+    from grafo.construccion.tripletas import anadir_foro, resolutor
     from grafo.fuentes.foro import leer_foro
 
     foros = [a for a in archivos if a.suffix.lower() in (".yaml", ".yml")]
@@ -197,5 +197,5 @@ def validar_almacen(almacen: Almacen, archivos: Sequence[Path] = ()) -> Informe:
         anadir_foro(ds_foro, foro, {e.id: enlazador.menciones(e.texto) for e in foro.enunciados}, base)
         informe = validar_foro(base, ds_foro)
         violaciones += informe.violaciones
-        revisadas += informe.triples
+        revisadas += informe.tripletas
     return Informe(violaciones, revisadas)

@@ -56,7 +56,7 @@ def ejecutar(
 ) -> Resultado:
     """Ejecuta ``consulta`` con ``params`` sobre ``fuente`` (almacén local o endpoint remoto).
 
-    Con ``tiempo_maximo`` (segundos; por defecto ``aislamiento.TIEMPO_MAXIMO``) la consulta se evalúa
+    Con ``tiempo_maximo`` (segundos; por defecto ``pedido.TIEMPO_MAXIMO``) la consulta se evalúa
     en un proceso aparte que se detiene al pasar el plazo o el tope de tamaño
     (``ConsultaDetenidaError``); con ``None``, en este proceso y sin plazo. Con ``al_vencer`` (la
     CLI, con Oxigraph) se evalúa en este proceso, sin arrancar otro, y si el plazo vence se llama a

@@ -1,6 +1,6 @@
 """Las consultas se evalúan en procesos aparte: con tiempo máximo y tope de tamaño, sin bloquear a nadie.
 
-Entrada: el directorio de un almacén Oxigraph y consultas ya comprobadas por ``seguridad.asegurar``
+Entrada: el directorio de un almacén Oxigraph y consultas ya comprobadas por ``politica.asegurar``
 (solo lectura, sin ``SERVICE``, ``LOAD`` ni ``FROM`` fuera del almacén). Salida: las filas
 (``Resultado``) o los resultados serializados (JSON, XML, CSV, TSV, N-Triples…), o un error claro.
 
@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from grafo.almacen.manifiesto import DIR_ALMACEN
 from grafo.base.errores import AlmacenError, ConsultaDetenidaError, GrafoError
+from grafo.consultas.formato_protocolo import serializar
 from grafo.consultas.motores import evaluar_oxigraph, evaluar_rdflib
 from grafo.consultas.pedido import Pedido
-from grafo.consultas.resultados_sparql import serializar
 
 if TYPE_CHECKING:
     import queue
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 __all__ = ["Evaluador", "Trabajador", "evaluador_de", "evaluar_aqui", "principal"]
 
 _MARGEN = 0.5  # lo que el padre espera de más antes de matar: el trabajador suele detenerse solo
+
+
+#: Lo que ejecuta el proceso trabajador al arrancar.
+_ARRANQUE = "from grafo.consultas.ejecutor import principal; principal()"
 
 
 class _VencidoError(Exception):
@@ -70,8 +74,7 @@ class Trabajador:
         entorno["PYTHONPATH"] = os.pathsep.join(p for p in (raiz, entorno.get("PYTHONPATH", "")) if p)
         try:
             self._proceso = subprocess.Popen(
-                [sys.executable, "-c", "from grafo.consultas.ejecutor import principal; principal()", directorio,
-                 str(ajeno.fileno())],
+                [sys.executable, "-c", _ARRANQUE, directorio, str(ajeno.fileno())],
                 pass_fds=(ajeno.fileno(),),
                 stdin=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,  # sin trazas en la terminal: los errores vuelven por el socket

@@ -41,7 +41,7 @@ from grafo.base.espacios import (
     abreviar,
     enlazar_prefijos,
 )
-from grafo.construccion.triples import construir_base
+from grafo.construccion.tripletas import construir_base
 from grafo.fuentes.ontologia import ARCHIVOS_ONTOLOGIA, leer_turtle
 
 __all__ = ["Inferencia", "ResultadoRazonamiento", "razonar", "razonar_fuentes"]
@@ -104,7 +104,7 @@ def razonar(ds: Dataset, *, extra: Graph | None = None) -> ResultadoRazonamiento
 def razonar_fuentes(extras: Sequence[Path] = ()) -> ResultadoRazonamiento:
     """Razona sobre la ontología y el glosario empaquetados más los archivos Turtle ``extras``.
 
-    Los extras se añaden al glosario como en ``triples.construir_base``. Lanza
+    Los extras se añaden al glosario como en ``tripletas.construir_base``. Lanza
     ``FuenteInvalidaError`` si un archivo no se lee, ``RazonadorNoDisponibleError`` si falta Java
     y ``OntologiaInconsistenteError``, con las tripletas y los archivos en conflicto, si la
     ontología resulta inconsistente.

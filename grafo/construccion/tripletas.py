@@ -1,4 +1,4 @@
-"""Etapa *triples*: ontología, glosario y foros -> ``rdflib.Dataset`` con grafos con nombre.
+"""Etapa *tripletas*: ontología, glosario y foros -> ``rdflib.Dataset`` con grafos con nombre.
 
 Entrada: los Turtle empaquetados en ``grafo.ontologia`` y los registros de foros (``fuentes``).
 Salida: un ``Dataset`` cuyo grafo ``gtg:ontologia`` tiene clases, propiedades y vocabularios
