@@ -36,27 +36,56 @@ from grafo.cli import cli as grafo
 _ENTORNO = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 
-#: Lo que cambia de una construcción a otra aunque el código y las fuentes sean los mismos: las
-#: etiquetas de los nodos anónimos (rdflib las elige al azar) y la fecha de construcción. Se
-#: normalizan antes de la huella: cada etiqueta por su orden de aparición, la fecha por «FECHA».
+#: Lo que cambia de una construcción a otra aunque el código y las fuentes sean los mismos (medido:
+#: dos corridas del mismo código): las etiquetas de los nodos anónimos, que rdflib elige al azar (y
+#: con ellas el orden de algunas líneas), la fecha de construcción y el directorio donde se
+#: construyó, que las páginas muestran. Se normalizan antes de la huella: los archivos RDF por su
+#: forma canónica (rdflib.compare, grafo por grafo), GraphML y CSV con cada nodo anónimo como
+#: «B» y las líneas ordenadas, y la fecha y el directorio por «FECHA» y «DIR».
 _NODO_ANONIMO = re.compile(rb"\b[0-9a-f]{32}\b")
-_FECHA: list[bytes] = []
+_FIJOS: list[tuple[bytes, bytes]] = []
+_RDF = {
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".rdfxml": "xml",
+}
 
 
-def _normalizar(datos: bytes) -> bytes:
-    vistos: dict[bytes, bytes] = {}
+def _canonico(datos: bytes, formato: str) -> bytes:
+    from rdflib import Dataset
+    from rdflib.compare import to_canonical_graph
 
-    def uno(m: re.Match[bytes]) -> bytes:
-        return vistos.setdefault(m.group(0), b"_:n%d" % len(vistos))
+    ds = Dataset()
+    ds.parse(data=datos, format=formato)
+    lineas = []
+    for g in ds.graphs():
+        nombre = str(g.identifier)
+        for tr in to_canonical_graph(g):
+            lineas.append(f"{nombre} {' '.join(t.n3() for t in tr)}")
+    return "\n".join(sorted(lineas)).encode()
 
-    datos = _NODO_ANONIMO.sub(uno, datos)
-    for f in _FECHA:
-        datos = datos.replace(f, b"FECHA")
+
+def _normalizar(datos: bytes, sufijo: str = "") -> bytes:
+    for viejo, nuevo in _FIJOS:
+        datos = datos.replace(viejo, nuevo)
+    if sufijo in _RDF:
+        return _canonico(datos, _RDF[sufijo])
+    if sufijo == ".csv":  # un zip con nodos.csv y aristas.csv
+        import io
+        import zipfile
+
+        with zipfile.ZipFile(io.BytesIO(datos)) as z:
+            datos = b"".join(n.encode() + b"\0" + z.read(n) for n in sorted(z.namelist()))
+    if sufijo in (".csv", ".graphml"):
+        return b"\n".join(sorted(_NODO_ANONIMO.sub(b"B", datos).splitlines()))
     return datos
 
 
-def _sha(datos: bytes) -> str:
-    return hashlib.sha256(_normalizar(datos)).hexdigest()
+def _sha(datos: bytes, sufijo: str = "") -> str:
+    return hashlib.sha256(_normalizar(datos, sufijo)).hexdigest()
 
 
 def _ordenes(salida: Path) -> Iterator[tuple[str, list[str], Path | None]]:
@@ -124,15 +153,21 @@ def main() -> int:
         print(r.output, file=sys.stderr)
         return 1
     construido = json.loads((salida / "manifiesto.json").read_text(encoding="utf-8"))["construido"]
-    _FECHA[:] = [construido.encode(), construido[:16].encode()]
+    _FIJOS[:] = [
+        (construido.encode(), b"FECHA"),
+        (construido[:16].encode(), b"FECHA"),
+        (str(base).encode(), b"DIR"),
+    ]
     for archivo in sorted(salida.iterdir()):
         if archivo.is_file() and archivo.name != "manifiesto.json":
-            huellas[f"construir {archivo.name}"] = _sha(archivo.read_bytes())
+            huellas[f"construir {archivo.name}"] = _sha(archivo.read_bytes(), archivo.suffix)
     for nombre, orden, archivo in _ordenes(salida):
         r = CliRunner(env=_ENTORNO).invoke(grafo, orden)
-        datos = archivo.read_bytes() if archivo is not None and archivo.exists() else r.stdout_bytes
-        datos += b"\0" + r.stderr_bytes
-        huellas[nombre] = f"{_sha(datos)} rc={r.exit_code}"
+        if archivo is not None and archivo.exists():
+            datos, sufijo = archivo.read_bytes(), archivo.suffix
+        else:
+            datos, sufijo = r.stdout_bytes, ""
+        huellas[nombre] = f"{_sha(datos, sufijo)} {_sha(r.stderr_bytes)} rc={r.exit_code}"
     if args.comparar:
         antes = dict(
             reversed(linea.split("  ", 1)) for linea in args.comparar.read_text(encoding="utf-8").splitlines()

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from grafo.api import Filas, Grafo, abrir
+from grafo.api import IRI, Filas, Grafo, abrir
 from grafo.base.errores import GrafoError
 
-__all__ = ["Filas", "Grafo", "GrafoError", "__version__", "abrir"]
+__all__ = ["IRI", "Filas", "Grafo", "GrafoError", "__version__", "abrir"]
 
 
 def __getattr__(nombre: str) -> Any:

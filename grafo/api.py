@@ -9,6 +9,8 @@ filas = g.consulta("competencias", nivel="Regional")    # lista de dicts, column
 filas.df                                # el mismo resultado como DataFrame (si pandas está instalado)
 g.sparql("SELECT ?s WHERE { ?s a gt:Foro }")            # consulta propia, de solo lectura
 g = grafo.abrir(tiempo_maximo=5)        # cada consulta se detiene a los 5 s (por defecto 30 s)
+g = grafo.abrir(celdas="python")        # celdas como int, Decimal, date, datetime, IRI… (no texto)
+with grafo.abrir() as g: ...            # se cierra al salir (o g.cerrar())
 print(g.ficha("ZEE"))                   # la ficha del término
 g.almacen                               # el pyoxigraph.Store (None con un endpoint)
 ```
@@ -22,11 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grafo.almacen.almacen import Almacen
+from grafo.base.errores import GrafoError
 from grafo.construccion.cache import abrir as abrir_cache
 from grafo.consultas.catalogo import cargar_consulta, consulta_de_texto
 from grafo.consultas.ejecucion import ejecutar
 from grafo.consultas.motores import Resultado
 from grafo.consultas.pedido import TIEMPO_MAXIMO
+from grafo.consultas.valores import IRI, Celdas
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -34,11 +38,15 @@ if TYPE_CHECKING:
     from grafo.consultas.remoto import Endpoint
     from grafo.fichas.modelo import Ficha
 
-__all__ = ["Filas", "Grafo", "RedHTML", "abrir"]
+__all__ = ["IRI", "Filas", "Grafo", "RedHTML", "abrir"]
 
 
-class Filas(list[dict[str, str]]):
-    """Filas de una consulta: una lista de dicts (columnas en orden), con ``.columnas`` y ``.df``."""
+class Filas(list[dict[str, Any]]):
+    """Filas de una consulta: una lista de dicts (columnas en orden), con ``.columnas`` y ``.df``.
+
+    Las celdas son texto, como en la CLI; con ``grafo.abrir(celdas="python")``, valores de Python
+    (``int``, ``Decimal``, ``float``, ``bool``, ``date``, ``datetime``, ``IRI``, ``str``; ``None``
+    donde la fila no tiene valor)."""
 
     def __init__(self, resultado: Resultado) -> None:
         super().__init__(resultado.como_dicts())
@@ -51,8 +59,6 @@ class Filas(list[dict[str, str]]):
         try:
             import pandas as pd
         except ImportError as e:
-            from grafo.base.errores import GrafoError
-
             raise GrafoError("'.df' necesita pandas: instálelo con 'pip install pandas'.") from e
         return pd.DataFrame(list(self), columns=self.columnas)
 
@@ -60,11 +66,29 @@ class Filas(list[dict[str, str]]):
 class Grafo:
     """Un grafo abierto para leer: un almacén construido o un endpoint SPARQL."""
 
-    def __init__(self, fuente: Almacen | Endpoint, *, tiempo_maximo: float = TIEMPO_MAXIMO) -> None:
+    def __init__(
+        self, fuente: Almacen | Endpoint, *, tiempo_maximo: float = TIEMPO_MAXIMO, celdas: Celdas = "texto"
+    ) -> None:
+        if celdas not in ("texto", "python"):
+            raise GrafoError(f"celdas='{celdas}' no existe: use 'texto' (por defecto) o 'python'.")
         self.fuente = fuente
         #: Segundos que puede durar una consulta (``consulta``, ``sparql``): se evalúa en un proceso
         #: aparte que se detiene al pasar el plazo (``ConsultaDetenidaError``).
         self.tiempo_maximo = tiempo_maximo
+        #: ``"texto"`` (como la CLI) o ``"python"`` (valores tipados) en las filas de las consultas.
+        self.celdas: Celdas = celdas
+
+    def cerrar(self) -> None:
+        """Termina los procesos que evalúan las consultas de este grafo (se puede volver a consultar:
+        se arrancan de nuevo al pedirlos)."""
+        if isinstance(self.fuente, Almacen):
+            self.fuente.cerrar()
+
+    def __enter__(self) -> Grafo:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.cerrar()
 
     @property
     def descripcion(self) -> str:
@@ -84,12 +108,13 @@ class Grafo:
     def consulta(self, nombre: str, **params: str) -> Filas:
         """Ejecuta la consulta con nombre ``nombre`` con sus parámetros (``nivel="Regional"``)."""
         pares = {k: str(v) for k, v in params.items()}
-        return Filas(ejecutar(self.fuente, cargar_consulta(nombre), pares, tiempo_maximo=self.tiempo_maximo))
+        q = cargar_consulta(nombre)
+        return Filas(ejecutar(self.fuente, q, pares, tiempo_maximo=self.tiempo_maximo, celdas=self.celdas))
 
     def sparql(self, texto: str) -> Filas:
         """Ejecuta una consulta propia (SELECT, ASK, CONSTRUCT, DESCRIBE), de solo lectura."""
         q = consulta_de_texto(texto, "sparql")
-        return Filas(ejecutar(self.fuente, q, tiempo_maximo=self.tiempo_maximo))
+        return Filas(ejecutar(self.fuente, q, tiempo_maximo=self.tiempo_maximo, celdas=self.celdas))
 
     def ficha(self, termino: str) -> Ficha:
         """La ficha de ``termino`` (sigla o nombre, sin importar tildes ni mayúsculas)."""
@@ -148,13 +173,16 @@ def abrir(
     *,
     endpoint: str | None = None,
     tiempo_maximo: float = TIEMPO_MAXIMO,
+    celdas: Celdas = "texto",
 ) -> Grafo:
     """Abre el grafo: ``ruta`` (un directorio de ``grafo construir``), ``endpoint`` o el de por defecto.
 
     ``tiempo_maximo``: segundos que puede durar cada consulta (local: se detiene; remota: se deja de
-    esperar)."""
+    esperar). ``celdas``: ``"texto"`` como la CLI, o ``"python"`` para valores tipados."""
     if endpoint is not None:
         from grafo.consultas.remoto import Endpoint
 
-        return Grafo(Endpoint(endpoint, tiempo_maximo=tiempo_maximo), tiempo_maximo=tiempo_maximo)
-    return Grafo(abrir_cache(Path(ruta) if ruta is not None else None), tiempo_maximo=tiempo_maximo)
+        remoto = Endpoint(endpoint, tiempo_maximo=tiempo_maximo)
+        return Grafo(remoto, tiempo_maximo=tiempo_maximo, celdas=celdas)
+    almacen = abrir_cache(Path(ruta) if ruta is not None else None)
+    return Grafo(almacen, tiempo_maximo=tiempo_maximo, celdas=celdas)

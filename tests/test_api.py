@@ -111,3 +111,43 @@ def test_cuaderno_de_ejemplo_se_ejecuta(salida: Path, tmp_path: Path) -> None:
     assert "error" not in {o.get("output_type") for c in cuaderno.cells for o in c.get("outputs", [])}
     assert "Zonificación Ecológica y Económica" in salidas
     assert "Regional" in salidas and "foro-cajamarca-2013" in salidas
+
+
+def test_celdas_tipadas_por_la_api(salida: Path) -> None:
+    """Con celdas="python": fechas como date, IRIs como IRI, enteros como int; sin valor, None.
+    El texto por defecto no cambia (es el de la CLI)."""
+    from datetime import date
+
+    fecha = "SELECT ?f ?d WHERE { ?f a gt:Foro ; schema:startDate ?d }"
+    with grafo.abrir(salida, celdas="python") as gt, grafo.abrir(salida) as gs:
+        assert gt.sparql(fecha) == [{"f": grafo.IRI(gs.sparql(fecha)[0]["f"]), "d": date(2013, 9, 20)}]
+        assert gs.sparql(fecha)[0]["d"] == "2013-09-20"
+        filas = gt.consulta("competencias", nivel="Regional")
+        texto = gs.consulta("competencias", nivel="Regional")
+        assert filas == texto  # esta consulta ya da textos (arma «ya regía en …» con STR): iguales
+        n = gt.sparql("SELECT (COUNT(*) AS ?n) ?e WHERE { ?e a gt:Enunciado } GROUP BY ?e LIMIT 1")
+        assert type(n[0]["n"]) is int and isinstance(n[0]["e"], grafo.IRI)
+        sin = gt.sparql("SELECT ?x ?y WHERE { BIND(1 AS ?x) OPTIONAL { ?nada gt:noExiste ?y } }")
+        assert sin[0] == {"x": 1, "y": None}
+    with pytest.raises(GrafoError, match="celdas='numeros'"):
+        grafo.abrir(salida, celdas="numeros")  # type: ignore[arg-type]
+
+
+def test_grafo_se_cierra_y_se_usa_con_with(salida: Path) -> None:
+    """cerrar() termina el proceso que evalúa las consultas; con 'with' se cierra solo; después de
+    cerrar se puede volver a consultar (arranca otro)."""
+    from grafo.consultas.ejecutor import evaluador_de
+
+    with grafo.abrir(salida) as g2:
+        assert g2.consulta("niveles_de_gobierno")
+        assert isinstance(g2.fuente, Almacen)
+        trabajadores = list(evaluador_de(g2.fuente)._todos)
+        assert trabajadores and all(t.vivo() for t in trabajadores)
+    assert not any(t.vivo() for t in trabajadores)
+    assert g2.consulta("niveles_de_gobierno")  # uno nuevo
+
+
+def test_se_distribuye_py_typed() -> None:
+    from importlib.resources import files
+
+    assert (files("grafo") / "py.typed").is_file()

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from grafo.base import recursos
-from grafo.fuentes.foro import Foro, leer_foro
+from grafo.fuentes.foro import leer_foro
+from grafo.fuentes.registros import Foro
 
 DOCUMENTO = Path(__file__).parent / "datos" / "foro-cajamarca-2013.txt"
 FIN_DE_LINEA = (".", "?", "!", ":")

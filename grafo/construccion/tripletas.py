@@ -39,8 +39,8 @@ from grafo.base.espacios import (
     iri_foro,
 )
 from grafo.base.texto import recortar
-from grafo.fuentes.foro import ACTOR_PUBLICO, PUBLICO, SECTORES, Foro
 from grafo.fuentes.ontologia import ARCHIVOS_ONTOLOGIA, leer_turtle
+from grafo.fuentes.registros import ACTOR_PUBLICO, PUBLICO, SECTORES, Foro
 
 __all__ = [
     "anadir_foro",

@@ -25,6 +25,7 @@ from grafo.consultas.motores import MOTORES, Motor, Resultado, evaluar_oxigraph,
 from grafo.consultas.parametros import aplicar_valores, resolver_parametros
 from grafo.consultas.pedido import TIEMPO_MAXIMO, Pedido
 from grafo.consultas.politica import ConsultaSegura, asegurar
+from grafo.consultas.valores import Celdas
 
 if TYPE_CHECKING:
     from grafo.consultas.remoto import Endpoint
@@ -53,6 +54,7 @@ def ejecutar(
     *,
     tiempo_maximo: float | None = TIEMPO_MAXIMO,
     al_vencer: Callable[[str], None] | None = None,
+    celdas: Celdas = "texto",
 ) -> Resultado:
     """Ejecuta ``consulta`` con ``params`` sobre ``fuente`` (almacén local o endpoint remoto).
 
@@ -61,6 +63,7 @@ def ejecutar(
     (``ConsultaDetenidaError``); con ``None``, en este proceso y sin plazo. Con ``al_vencer`` (la
     CLI, con Oxigraph) se evalúa en este proceso, sin arrancar otro, y si el plazo vence se llama a
     ``al_vencer(mensaje)`` desde otro hilo: quien llama decide qué hacer (la CLI termina su proceso).
+    ``celdas="python"`` da valores de Python en lugar de texto (``grafo.consultas.valores``).
     """
     if motor not in MOTORES:
         raise ConsultaInvalidaError(f"motor desconocido '{motor}'. Motores: {', '.join(MOTORES)}.")
@@ -70,10 +73,10 @@ def ejecutar(
         )
     segura = preparar(fuente, consulta, params or {})
     if not isinstance(fuente, Almacen):
-        res = fuente.ejecutar(segura.texto, segura.forma, consulta.nombre)
+        res = fuente.ejecutar(segura.texto, segura.forma, consulta.nombre, celdas=celdas)
         return _ordenar_listas(consulta, _sin_ocultas(res))
     plazo = TIEMPO_MAXIMO if tiempo_maximo is None else tiempo_maximo
-    pedido = pedido_de(segura, consulta.nombre, motor=motor, tiempo_maximo=plazo)
+    pedido = pedido_de(segura, consulta.nombre, motor=motor, tiempo_maximo=plazo, celdas=celdas)
     if tiempo_maximo is None:
         evaluar = evaluar_rdflib if motor == "rdflib" else evaluar_oxigraph
         res = evaluar(fuente.store, pedido)

@@ -340,7 +340,7 @@ def evaluador_de(almacen: Almacen) -> Evaluador:
     usarse (no queda un proceso por cada ``abrir()``).
     """
     ev = _EVALUADORES.get(almacen)
-    if ev is None:
+    if ev is None or ev._cerrado:  # cerrado con el almacén: se arranca otro
         ev = Evaluador(str(almacen.directorio / DIR_ALMACEN))
         _EVALUADORES[almacen] = ev
         almacen.al_cerrar(ev.cerrar)

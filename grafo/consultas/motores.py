@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from grafo.base.errores import ConsultaInvalidaError
 from grafo.consultas.pedido import Pedido
 from grafo.consultas.politica import posicion_original
+from grafo.consultas.valores import valor_python
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -29,6 +30,7 @@ __all__ = [
     "evaluar_oxigraph",
     "evaluar_rdflib",
     "texto_de_termino",
+    "valor_oxigraph",
 ]
 
 Motor = Literal["oxigraph", "rdflib"]
@@ -43,10 +45,11 @@ class Resultado:
     """Filas de una consulta: columnas en orden y valores legibles (``booleano`` para ASK)."""
 
     columnas: list[str]
-    filas: list[list[str]] = field(default_factory=list)
+    #: Celdas de texto; con ``celdas="python"``, valores de Python (``grafo.consultas.valores``).
+    filas: list[list[Any]] = field(default_factory=list)
     booleano: bool | None = None
 
-    def como_dicts(self) -> list[dict[str, str]]:
+    def como_dicts(self) -> list[dict[str, Any]]:
         """Las filas como diccionarios con las columnas en orden."""
         return [dict(zip(self.columnas, f, strict=True)) for f in self.filas]
 
@@ -71,6 +74,17 @@ def celda_oxigraph(t: Any) -> str:
     return str(t.value)
 
 
+def valor_oxigraph(t: Any) -> object:
+    """El valor de Python de un término de pyoxigraph (``None`` si no hay valor)."""
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.Literal):
+        return valor_python(t.value, "literal", t.datatype.value)
+    return valor_python(t.value, "bnode" if isinstance(t, ox.BlankNode) else "uri")
+
+
 def _celda_rdflib(t: Any) -> str:
     from rdflib import Literal as RLiteral
 
@@ -79,6 +93,26 @@ def _celda_rdflib(t: Any) -> str:
     if isinstance(t, RLiteral):
         return texto_de_termino(str(t), str(t.datatype) if t.datatype else None)
     return str(t)
+
+
+def _valor_rdflib(t: Any) -> object:
+    from rdflib import BNode
+    from rdflib import Literal as RLiteral
+
+    if t is None:
+        return None
+    if isinstance(t, RLiteral):
+        return valor_python(str(t), "literal", str(t.datatype) if t.datatype else None)
+    return valor_python(str(t), "bnode" if isinstance(t, BNode) else "uri")
+
+
+def _orden(fila: list[Any]) -> list[str]:
+    """Orden de las filas de CONSTRUCT/DESCRIBE: por su texto (con valores de Python, también)."""
+    return [str(c) for c in fila]
+
+
+def _medida(fila: list[Any]) -> int:
+    return sum(len(c) if isinstance(c, str) else len(str(c)) for c in fila)
 
 
 def _error_motor(nombre: str, desplazamiento: int, e: Exception) -> ConsultaInvalidaError:
@@ -124,19 +158,20 @@ def evaluar_oxigraph(store: ox.Store, pedido: Pedido, vigia: Callable[[int], Non
     res = consultar_oxigraph(store, pedido)
     if isinstance(res, ox.QueryBoolean):
         return Resultado(["resultado"], [["true" if bool(res) else "false"]], bool(res))
-    filas: list[list[str]] = []
+    celda: Callable[[Any], Any] = valor_oxigraph if pedido.celdas == "python" else celda_oxigraph
+    filas: list[list[Any]] = []
     if isinstance(res, ox.QuerySolutions):
         columnas = [v.value for v in res.variables if not v.value.startswith(_OCULTAS)]
         for sol in res:
-            fila = [celda_oxigraph(sol[c]) for c in columnas]
-            vigia(sum(len(c) for c in fila) + 8 * len(fila))
+            fila = [celda(sol[c]) for c in columnas]
+            vigia(_medida(fila) + 8 * len(fila))
             filas.append(fila)
         return Resultado(columnas, filas)
     for tr in res:
-        fila = [celda_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)]
-        vigia(sum(len(c) for c in fila) + 24)
+        fila = [celda(t) for t in (tr.subject, tr.predicate, tr.object)]
+        vigia(_medida(fila) + 24)
         filas.append(fila)
-    return Resultado(list(_TRIPLE), sorted(filas))
+    return Resultado(list(_TRIPLE), sorted(filas, key=_orden))
 
 
 def evaluar_rdflib(store: ox.Store, pedido: Pedido, vigia: Callable[[int], None] = _sin_vigia) -> Resultado:
@@ -158,18 +193,19 @@ def evaluar_rdflib(store: ox.Store, pedido: Pedido, vigia: Callable[[int], None]
         raise ConsultaInvalidaError(f"consulta '{pedido.nombre}' (rdflib): {e}") from e
     if res.type == "ASK":
         return Resultado(["resultado"], [["true" if res.askAnswer else "false"]], bool(res.askAnswer))
-    filas: list[list[str]] = []
+    celda: Callable[[Any], Any] = _valor_rdflib if pedido.celdas == "python" else _celda_rdflib
+    filas: list[list[Any]] = []
     if res.type in ("CONSTRUCT", "DESCRIBE"):
         assert res.graph is not None
         for tr in res.graph:
-            fila = [_celda_rdflib(t) for t in tr]
-            vigia(sum(len(c) for c in fila) + 24)
+            fila = [celda(t) for t in tr]
+            vigia(_medida(fila) + 24)
             filas.append(fila)
-        return Resultado(list(_TRIPLE), sorted(filas))
+        return Resultado(list(_TRIPLE), sorted(filas, key=_orden))
     columnas = [str(v) for v in res.vars or [] if not str(v).startswith(_OCULTAS)]
     for r in res:
-        fila = [_celda_rdflib(r[c]) for c in columnas]  # type: ignore[call-overload,index]
-        vigia(sum(len(c) for c in fila) + 8 * len(fila))
+        fila = [celda(r[c]) for c in columnas]  # type: ignore[call-overload,index]
+        vigia(_medida(fila) + 8 * len(fila))
         filas.append(fila)
     return Resultado(columnas, filas)
 

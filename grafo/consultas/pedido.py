@@ -27,6 +27,8 @@ class Pedido:
 
     texto: str
     salida: str = "filas"
+    #: Con ``salida="filas"``: celdas de texto (``"texto"``) o valores de Python (``"python"``).
+    celdas: str = "texto"
     motor: str = "oxigraph"
     nombre: str = "consulta"
     desplazamiento: int = 0

@@ -17,13 +17,12 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from grafo.base.errores import AlmacenError, ConsultaDetenidaError, ConsultaInvalidaError
 from grafo.base.espacios import prologo
-
-if TYPE_CHECKING:
-    from grafo.consultas.motores import Resultado
+from grafo.consultas.motores import Resultado, celda_oxigraph, texto_de_termino, valor_oxigraph
+from grafo.consultas.valores import Celdas, valor_python
 
 __all__ = ["Endpoint"]
 
@@ -78,9 +77,12 @@ class Endpoint:
                 "Compruebe la URL y que el servidor está en marcha."
             ) from e
 
-    def ejecutar(self, texto: str, forma: str, nombre: str = "consulta") -> Resultado:
-        """Evalúa ``texto`` (ya comprobado, con prefijos) en el endpoint."""
-        from grafo.consultas.motores import Resultado, celda_oxigraph, texto_de_termino
+    def ejecutar(
+        self, texto: str, forma: str, nombre: str = "consulta", celdas: Celdas = "texto"
+    ) -> Resultado:
+        """Evalúa ``texto`` (ya comprobado, con prefijos) en el endpoint; celdas de texto o, con
+        ``celdas="python"``, valores de Python."""
+        python = celdas == "python"
 
         if forma in ("CONSTRUCT", "DESCRIBE"):
             import pyoxigraph as ox
@@ -90,8 +92,9 @@ class Endpoint:
                 triples = list(ox.parse(cuerpo, format=ox.RdfFormat.N_TRIPLES))
             except SyntaxError as e:
                 raise AlmacenError(f"el endpoint {self.url} devolvió N-Triples ilegibles: {e}") from e
-            filas = [[celda_oxigraph(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in triples]
-            return Resultado(["sujeto", "predicado", "objeto"], sorted(filas))
+            celda = valor_oxigraph if python else celda_oxigraph
+            tripletas = [[celda(t) for t in (tr.subject, tr.predicate, tr.object)] for tr in triples]
+            return Resultado(["sujeto", "predicado", "objeto"], sorted(tripletas, key=_orden))
         cuerpo = self._pedir(texto, _JSON, nombre)
         try:
             datos: dict[str, Any] = json.loads(cuerpo)
@@ -101,12 +104,17 @@ class Endpoint:
             b = bool(datos["boolean"])
             return Resultado(["resultado"], [["true" if b else "false"]], b)
         columnas = [str(v) for v in datos.get("head", {}).get("vars", [])]
-        filas = []
+        filas: list[list[Any]] = []
         for sol in datos.get("results", {}).get("bindings", []):
             fila = []
             for c in columnas:
                 t = sol.get(c)
-                fila.append("" if t is None else texto_de_termino(t.get("value"), t.get("datatype")))
+                if python:
+                    fila.append(
+                        None if t is None else valor_python(t.get("value"), t.get("type"), t.get("datatype"))
+                    )
+                else:
+                    fila.append("" if t is None else texto_de_termino(t.get("value"), t.get("datatype")))
             filas.append(fila)
         return Resultado(columnas, filas)
 
@@ -118,3 +126,7 @@ class Endpoint:
             {k: str(v["value"]) for k, v in sol.items()}
             for sol in datos.get("results", {}).get("bindings", [])
         ]
+
+
+def _orden(fila: list[Any]) -> list[str]:
+    return [str(c) for c in fila]

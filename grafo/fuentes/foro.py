@@ -7,256 +7,25 @@ orden. Todos los problemas se informan a la vez, cada uno con ``archivo:línea``
 
 from __future__ import annotations
 
-import functools
-import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from grafo.base import recursos
 from grafo.base.errores import FuenteInvalidaError
+from grafo.fuentes.registros import (
+    PUBLICO,
+    AfirmacionForo,
+    Enunciado,
+    Foro,
+    Grupo,
+    Persona,
+    PreguntaOrientadora,
+    Resolver,
+    Sesion,
+)
+from grafo.fuentes.yaml_con_lineas import Ruta, leer_yaml, linea, mensaje_esquema, ruta_legible, validador
 
-__all__ = [
-    "RELACIONES",
-    "SECTORES",
-    "AfirmacionForo",
-    "Enunciado",
-    "Foro",
-    "Grupo",
-    "Persona",
-    "PreguntaOrientadora",
-    "Sesion",
-    "cargar_foro",
-    "leer_foro",
-]
-
-#: Relaciones admitidas en las afirmaciones (propiedades ``gt:`` del mismo nombre).
-RELACIONES = (
-    "esRectorDe", "regula", "formula", "aprueba", "ejecuta", "financia", "vigila", "esConsultadoSobre",
-    "noEsConsultadoSobre", "noReconoceComoVinculante", "seBasaEn", "engloba", "debeIncorporarseEn",
-    "articula", "tieneRol",
-)  # fmt: skip
-#: Sectores a los que se asignan roles -> id del actor ``gta:``.
-SECTORES = {"empresa": "empresa-privada", "estado": "estado", "sociedad_civil": "sociedad-civil"}
-PUBLICO = "publico"
-ACTOR_PUBLICO = "publico-del-foro"
-
-Resolver = Callable[[str], str | None]
-
-
-@dataclass(frozen=True)
-class Persona:
-    """Una persona que habla en el foro."""
-
-    id: str
-    nombre: str
-    cargo: str = ""
-    organizacion: str = ""  # IRI del actor
-
-
-@dataclass(frozen=True)
-class Grupo:
-    """Un grupo de trabajo."""
-
-    id: str
-    nombre: str
-
-
-@dataclass(frozen=True)
-class PreguntaOrientadora:
-    """Una pregunta que guía el trabajo de grupos."""
-
-    id: str
-    numero: int
-    texto: str
-    pagina: int | None = None
-
-
-@dataclass(frozen=True)
-class Sesion:
-    """Una sesión del programa."""
-
-    id: str
-    orden: int
-    tipo: str
-    titulo: str
-    hora: str = ""
-    bloque: str = ""
-    ponentes: tuple[str, ...] = ()
-    pagina: int | None = None
-
-
-@dataclass(frozen=True)
-class AfirmacionForo:
-    """Lo que afirma un enunciado: sujeto (IRI), relación y objeto (IRI) o texto."""
-
-    sujeto: str
-    relacion: str
-    objeto: str = ""
-    texto: str = ""
-    #: cómo lo dice el enunciado: hecho (por defecto), prioridad declarada, propuesta, condicional
-    #: («articularía») o deber («debe»); la afirmación conserva la modalidad del texto
-    modalidad: str = "hecho"
-
-
-@dataclass(frozen=True)
-class Enunciado:
-    """Un enunciado del foro (viñeta o párrafo), con su procedencia."""
-
-    id: str
-    orden: int
-    sesion: str
-    autor: str
-    tipo: str
-    texto: str
-    pagina: int
-    linea: int
-    parte_de: str = ""
-    pregunta: str = ""
-    responde_a: str = ""
-    dirigida_a: tuple[str, ...] = ()
-    sectores: tuple[str, ...] = ()
-    nota: str = ""
-    menciona: tuple[str, ...] = ()  # IRIs
-    afirmaciones: tuple[AfirmacionForo, ...] = ()
-
-
-@dataclass
-class Foro:
-    """Un foro completo, validado."""
-
-    id: str
-    titulo: str
-    fecha: date
-    lugar: str
-    ciudad: str
-    archivo: str
-    tipo: str = ""
-    documento: str = ""
-    organizadores: list[str] = field(default_factory=list)
-    vacios: list[str] = field(default_factory=list)
-    personas: list[Persona] = field(default_factory=list)
-    grupos: list[Grupo] = field(default_factory=list)
-    preguntas: list[PreguntaOrientadora] = field(default_factory=list)
-    sesiones: list[Sesion] = field(default_factory=list)
-    enunciados: list[Enunciado] = field(default_factory=list)
-
-
-# --- YAML con números de línea ------------------------------------------------------------------
-
-Ruta = tuple[str | int, ...]
-
-
-def _a_python(nodo: yaml.Node, ruta: Ruta, lineas: dict[Ruta, int]) -> Any:
-    lineas[ruta] = nodo.start_mark.line + 1
-    if isinstance(nodo, yaml.MappingNode):
-        res: dict[str, Any] = {}
-        for k, v in nodo.value:
-            clave = str(k.value)
-            lineas[(*ruta, clave)] = k.start_mark.line + 1
-            if clave in res:
-                lineas[(*ruta, clave, "#duplicada")] = k.start_mark.line + 1
-            res[clave] = _a_python(v, (*ruta, clave), lineas)
-        return res
-    if isinstance(nodo, yaml.SequenceNode):
-        return [_a_python(v, (*ruta, i), lineas) for i, v in enumerate(nodo.value)]
-    try:
-        valor = _CONSTRUCTOR.construct_object(nodo, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError):  # p. ej. 2020-13-45: se valida como texto
-        return str(nodo.value)
-    # Las fechas sin comillas (2013-09-20) llegan como date: se validan como texto AAAA-MM-DD.
-    return valor.isoformat() if isinstance(valor, date) else valor
-
-
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-#: libyaml (8,5 veces más rápido que el cargador en Python) si está; ambos dan líneas.
-_CARGADOR = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _leer_yaml(texto: str, nombre: str) -> tuple[Any, dict[Ruta, int]]:
-    try:
-        nodo = yaml.compose(texto, Loader=_CARGADOR)
-    except yaml.MarkedYAMLError as e:
-        marca = e.problem_mark or e.context_mark
-        linea = marca.line + 1 if marca else 0
-        raise FuenteInvalidaError(
-            f"{nombre}:{linea}: YAML mal formado: {e.problem or e}. Revise la sangría y las comillas."
-        ) from e
-    except yaml.YAMLError as e:
-        raise FuenteInvalidaError(f"{nombre}: YAML mal formado: {e}") from e
-    if nodo is None:
-        raise FuenteInvalidaError(
-            f"{nombre}:1: el archivo está vacío; debe tener 'foro', 'sesiones' y 'enunciados'."
-        )
-    lineas: dict[Ruta, int] = {}
-    return _a_python(nodo, (), lineas), lineas
-
-
-def _linea(lineas: Mapping[Ruta, int], ruta: Ruta) -> int:
-    while ruta and ruta not in lineas:
-        ruta = ruta[:-1]
-    return lineas.get(ruta, 1)
-
-
-# --- esquema -------------------------------------------------------------------------------------
-
-
-def _esquema() -> dict[str, Any]:
-    datos: dict[str, Any] = json.loads(recursos.esquema_foro().read_text(encoding="utf-8"))
-    return datos
-
-
-@functools.cache
-def _validador() -> Any:
-    """El validador del esquema, creado una vez (se reutiliza para cada foro)."""
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(_esquema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _ruta_legible(ruta: Ruta) -> str:
-    partes: list[str] = []
-    for p in ruta:
-        partes.append(f"[{p + 1}]" if isinstance(p, int) else ("." if partes else "") + p)
-    return "".join(partes) or "(raíz)"
-
-
-def _mensaje_esquema(error: Any) -> str:
-    v, valor = error.validator, error.validator_value
-    donde = _ruta_legible(tuple(error.absolute_path))
-    if v == "required":
-        falta = error.message.split("'")[1] if "'" in error.message else str(valor)
-        return f"{donde}: falta la clave obligatoria '{falta}'."
-    if v == "additionalProperties":
-        extra = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
-        admitidas = ", ".join(error.schema.get("properties", {}))
-        return f"{donde}: clave desconocida '{extra}'. Claves admitidas: {admitidas}."
-    if v == "enum":
-        return f"{donde}: valor '{error.instance}' no admitido. Use uno de: {', '.join(map(str, valor))}."
-    if v == "type":
-        tipos = {
-            "string": "un texto",
-            "integer": "un número entero",
-            "array": "una lista",
-            "object": "un mapa",
-        }
-        return f"{donde}: debe ser {tipos.get(str(valor), valor)}, no {error.instance!r}."
-    if v in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
-        return f"{donde}: el texto está vacío."
-    if v == "pattern":
-        return f"{donde}: '{error.instance}' no tiene la forma esperada ({valor})."
-    if v == "format" and valor == "date":
-        return f"{donde}: '{error.instance}' no es una fecha válida AAAA-MM-DD."
-    if v == "minItems":
-        return f"{donde}: la lista no puede estar vacía."
-    if v == "oneOf":
-        return f"{donde}: valor '{error.instance}' no admitido."
-    return f"{donde}: {error.message}"
-
+__all__ = ["cargar_foro", "leer_foro"]
 
 # --- carga ---------------------------------------------------------------------------------------
 
@@ -271,13 +40,13 @@ def leer_foro(ruta: Path | Any, resolver: Resolver | None = None, nombre: str | 
         texto = ruta.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         raise FuenteInvalidaError(f"{nombre}: no se puede leer como texto UTF-8 ({e}).") from e
-    datos, lineas = _leer_yaml(texto, nombre)
+    datos, lineas = leer_yaml(texto, nombre)
 
     errores: list[tuple[int, str]] = []
     for ruta_dup in [r for r in lineas if r and r[-1] == "#duplicada"]:
-        errores.append((lineas[ruta_dup], f"{_ruta_legible(ruta_dup[:-1])}: clave repetida."))
-    for err in sorted(_validador().iter_errors(datos), key=lambda x: list(map(str, x.absolute_path))):
-        errores.append((_linea(lineas, tuple(err.absolute_path)), _mensaje_esquema(err)))
+        errores.append((lineas[ruta_dup], f"{ruta_legible(ruta_dup[:-1])}: clave repetida."))
+    for err in sorted(validador().iter_errors(datos), key=lambda x: list(map(str, x.absolute_path))):
+        errores.append((linea(lineas, tuple(err.absolute_path)), mensaje_esquema(err)))
     if errores:
         _lanzar(nombre, errores)
     foro = _construir(datos, lineas, nombre, resolver, errores)
@@ -300,7 +69,7 @@ def _construir(
     errores: list[tuple[int, str]],
 ) -> Foro:
     def error(ruta: Ruta, msg: str) -> None:
-        errores.append((_linea(lineas, ruta), msg))
+        errores.append((linea(lineas, ruta), msg))
 
     def entidad(ruta: Ruta, ref: str) -> str:
         if resolver is None:
@@ -481,7 +250,7 @@ def _construir(
         foro.enunciados.append(
             Enunciado(
                 id=eid, orden=i + 1, sesion=e["sesion"], autor=e["autor"], tipo=e["tipo"],
-                texto=" ".join(e["texto"].split()), pagina=e["pagina"], linea=_linea(lineas, r),
+                texto=" ".join(e["texto"].split()), pagina=e["pagina"], linea=linea(lineas, r),
                 parte_de=lider, pregunta=e.get("pregunta", ""), responde_a=e.get("responde_a", ""),
                 dirigida_a=tuple(e.get("dirigida_a", [])), sectores=tuple(sectores), nota=e.get("nota", ""),
                 menciona=menciona, afirmaciones=tuple(afirmaciones),
