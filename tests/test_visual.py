@@ -1,10 +1,12 @@
-"""Etapa visual: la red (nodos, aristas, fichas, vistas), su página autocontenida y el escape de textos.
+"""La red interactiva (grafo.paginas.red): nodos, aristas, fichas, vistas, su página autocontenida
+(plantilla Jinja2 con autoescape) y el escape de textos.
 
 Las pruebas en un navegador real están en tests/test_visual_navegador.py.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -17,7 +19,7 @@ from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.base.errores import GrafoError, TerminoDesconocidoError
 from grafo.cli import cli
 from grafo.construccion.proceso import construir
-from grafo.paginas.red import ESTILOS, construir_red, html_de_red
+from grafo.paginas.red import ESTILOS, Red, construir_red, html_de_red
 
 DATOS = Path(__file__).parent / "datos"
 HOSTIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' href & más"
@@ -128,6 +130,18 @@ def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:
     datos = _datos_de_pagina(pagina)
     assert any(r["texto"] == HOSTIL for r in datos["enunciados"])  # type: ignore[union-attr,index]
     assert HOSTIL in datos["tablas"]["preguntas"]  # type: ignore[index,operator]
+
+
+def test_el_titulo_pasa_por_el_autoescape_de_la_plantilla() -> None:
+    """El título es el único texto que la plantilla pone como HTML: el autoescape de Jinja2 lo
+    escapa (como ``html.escape``). Sin autoescape, esta prueba falla."""
+    pagina = html_de_red(Red(titulo=HOSTIL, grafo=""))
+    escapado = html.escape(HOSTIL)
+    assert "&quot;comillas&quot; &#x27;simples&#x27;" in escapado
+    assert f"<title>{escapado}</title>" in pagina
+    assert f'<h1 id="titulo">{escapado}</h1>' in pagina
+    assert "<img src=x" not in pagina and "<script>alert(2)" not in pagina
+    assert "{{" not in pagina.split("<script>", 1)[0]  # la plantilla no deja marcas sin llenar
 
 
 def test_cli_visualizar_y_construir_escribe_la_red(tmp_path: Path, salida: Path) -> None:

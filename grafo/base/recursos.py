@@ -68,7 +68,7 @@ def esquema_foro() -> Traversable:
 
 
 def archivo_web(nombre: str) -> Traversable:
-    """Un archivo de ``grafo/web`` (plantilla de la red, vis-network incrustable)."""
+    """Un archivo de ``grafo/paginas/web`` (vis-network incrustable, la página del endpoint)."""
     return files(_PAQ_WEB) / nombre
 
 
