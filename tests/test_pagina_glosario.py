@@ -23,6 +23,7 @@ from grafo.base import recursos
 from grafo.base.errores import GrafoError
 from grafo.cli import cli
 from grafo.construccion.proceso import construir
+from grafo.fichas.modelo import Texto
 from grafo.paginas.glosario import (
     SIN_DEFINICION,
     Glosario,
@@ -94,7 +95,7 @@ def test_cada_concepto_del_glosario_tiene_su_ficha(almacen: Almacen, glosario: G
         and zee.categoria.en == "technical-supporting"
     )
     # orden alfabético sin tildes: «Índice…» va entre la H y la J
-    claves = [x.ficha.termino for x in glosario.entradas]
+    claves = [x.ficha.termino.es for x in glosario.entradas]
     assert (
         claves.index("Gestión Territorial")
         < claves.index("Índice de Desarrollo Humano")
@@ -150,16 +151,16 @@ def _ficha_html(pagina: str, ancla: str) -> str:
 def test_cada_definicion_con_su_fuente_y_sin_definicion_lo_dice(glosario: Glosario, pagina: str) -> None:
     for x in glosario.entradas:
         ficha = _ficha_html(pagina, x.ancla)
-        for idioma, texto in (("es", x.ficha.definicion), ("en", x.ficha.definicion_en)):
+        for idioma, texto in (("es", x.ficha.definicion.es), ("en", x.ficha.definicion.en)):
             if texto:
                 assert html.escape(texto) in ficha and SIN_DEFINICION[idioma] not in ficha, x.ancla
             else:
                 assert SIN_DEFINICION[idioma] in ficha, x.ancla
-        if x.ficha.definicion and x.ficha.fuente:
-            assert f"Fuente: {html.escape(x.ficha.fuente)}" in ficha, x.ancla
+        if x.ficha.definicion.es and x.ficha.fuente.es:
+            assert f"Fuente: {html.escape(x.ficha.fuente.es)}" in ficha, x.ancla
     # un término sin definición (en los datos ya no queda ninguno: se prueba con una copia sin ella)
     zee = next(x for x in glosario.entradas if x.ancla == "zee")
-    sin = replace(zee, ficha=replace(zee.ficha, definicion="", definicion_en=""))
+    sin = replace(zee, ficha=replace(zee.ficha, definicion=Texto("")))
     otra = replace(glosario, entradas=[sin if x is zee else x for x in glosario.entradas])
     ficha = _ficha_html(html_de_glosario(otra), "zee")
     definicion = re.search(r'<section class="definicion">(.*?)</section>', ficha, re.S)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from grafo.base.texto import normalizar
 from grafo.busqueda.resolucion import Entidad, resolver_entidad
 from grafo.fichas.actores import ficha_actor, ficha_nivel
-from grafo.fichas.conceptos import ficha, ficha_de_iri
+from grafo.fichas.conceptos import ficha, ficha_de_concepto
 from grafo.fichas.formato import ANCHO
 from grafo.fichas.lectura import derogadas
 from grafo.fichas.modelo import (
@@ -73,12 +73,13 @@ __all__ = [
     "Idioma",
     "RelacionFicha",
     "Texto",
+    "buscar",
     "definir",
     "derogadas",
     "ficha",
     "ficha_actor",
+    "ficha_de_concepto",
     "ficha_de_entidad",
-    "ficha_de_iri",
     "ficha_nivel",
     "ficha_norma",
     "ficha_texto",
@@ -105,16 +106,22 @@ def ficha_de_entidad(lector: Lector, entidad: Entidad) -> FichaDeEntidad:
         return ficha_nivel(lector, entidad.iri)
     if entidad.tipo == "norma":
         return ficha_norma(lector, entidad.iri)
-    return ficha_de_iri(lector, entidad.iri)
+    return ficha_de_concepto(lector, entidad.iri)
+
+
+def buscar(lector: Lector, termino: str) -> tuple[Entidad, FichaDeEntidad]:
+    """El concepto, actor, nivel o norma que nombra ``termino`` (reglas de
+    ``grafo.busqueda.resolucion``) y su ficha: lo que buscan ``grafo definir`` y ``Grafo.ficha``."""
+    entidad = resolver_entidad(lector, termino)
+    return entidad, ficha_de_entidad(lector, entidad)
 
 
 def definir(
     lector: Lector, termino: str, *, idioma: Idioma = "es", formato: Formato = "texto", ancho: int = ANCHO
 ) -> Definicion:
-    """Lo que responde ``grafo definir TERMINO``: el concepto, actor, nivel o norma que nombra
-    ``termino`` (reglas de ``grafo.busqueda.resolucion``), su ficha y su texto en ``idioma`` y ``formato``."""
-    entidad = resolver_entidad(lector, termino)
-    f = ficha_de_entidad(lector, entidad)
+    """Lo que responde ``grafo definir TERMINO``: lo que nombra ``termino`` (``buscar``), su ficha y su
+    texto en ``idioma`` y ``formato``."""
+    entidad, f = buscar(lector, termino)
     return Definicion(entidad, f, texto_ficha(f, idioma=idioma, formato=formato, ancho=ancho))
 
 

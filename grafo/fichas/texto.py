@@ -193,74 +193,58 @@ def _con_siglas(nombre: str, siglas: Sequence[str]) -> str:
 
 def _doc_concepto(f: Ficha, e: _Escritor) -> Doc:
     en = e.idioma == "en"
-    d = Doc(_con_siglas(e.t(Texto(f.termino, f.termino_en)), f.siglas))
+    d = Doc(_con_siglas(e.t(f.termino), f.siglas))
     otros = f.otros_nombres_en if en else f.otros_nombres
     if otros:
         d.cabecera.append((e.r("tambien"), "; ".join(otros)))
-    d.cabecera.append((e.r("otro_idioma"), (f.termino if en else f.termino_en) or e.r("no_registrado")))
-    tipo = e.t(Texto(f.clase, f.clase_en))
-    if f.categoria:
-        tipo += f" · {e.r('categoria')}: {e.t(Texto(f.categoria, f.categoria_en))}"
-    if f.caracter:
-        tipo += f" · {e.r('caracter')}: {e.t(Texto(f.caracter, f.caracter_en))}"
+    d.cabecera.append((e.r("otro_idioma"), e.o_nada(f.termino.solo("es" if en else "en"))))
+    tipo = e.t(f.clase)
+    if f.categoria.es:
+        tipo += f" · {e.r('categoria')}: {e.t(f.categoria)}"
+    if f.caracter.es:
+        tipo += f" · {e.r('caracter')}: {e.t(f.caracter)}"
     d.cabecera.append((e.r("tipo"), tipo))
     if f.rector:
-        d.cabecera.append((e.r("rector"), e.lista(map(Texto, f.rector, f.rector_en))))
+        d.cabecera.append((e.r("rector"), e.lista(f.rector)))
     if f.aprobacion:
-        d.cabecera.append((e.r("aprobacion"), e.lista(map(Texto, f.aprobacion, f.aprobacion_en))))
+        d.cabecera.append((e.r("aprobacion"), e.lista(f.aprobacion)))
     definicion = d.seccion(e.r("definicion"))
-    if f.definicion or f.definicion_en:
-        definicion.append(Linea("parrafo", e.t(Texto(f.definicion, f.definicion_en))))
-        fuente = f.fuente_en if en and f.fuente_en else f.fuente
-        confianza = f" ({e.r('confianza')}: {e.t(Texto(f.confianza, f.confianza_en))})" if f.confianza else ""
-        definicion.append(Linea("parrafo", f"{e.r('fuente')}: {e.o_nada(fuente)}{confianza}"))
-        otra = f.definicion if en else f.definicion_en
+    if f.definicion:
+        definicion.append(Linea("parrafo", e.t(f.definicion)))
+        confianza = f" ({e.r('confianza')}: {e.t(f.confianza)})" if f.confianza.es else ""
+        fuente = e.o_nada(f.fuente.en_idioma(e.idioma))
+        definicion.append(Linea("parrafo", f"{e.r('fuente')}: {fuente}{confianza}"))
+        otra = f.definicion.solo("es" if en else "en")
         if otra:
             definicion.append(Linea("parrafo", f"{e.r('def_otro_idioma')}: {otra}"))
     else:
         definicion.append(Linea("parrafo", e.r("sin_definicion")))
-    for clave, texto in (
-        ("ensenar", Texto(f.nota_alcance, f.nota_alcance_en)),
-        ("historia", Texto(f.nota_historica, f.nota_historica_en)),
-    ):
-        if texto.es or texto.en:
+    for clave, texto in (("ensenar", f.nota_alcance), ("historia", f.nota_historica)):
+        if texto:
             d.seccion(e.r(clave), [Linea("parrafo", e.t(texto))])
-    _notas(d, e, f.notas_bilingues, f.vacios_bilingues)
+    _notas(d, e, [*f.notas, *f.notas_editoriales], f.vacios)
     if f.mas_amplio or f.mas_especificos:
         jerarquia = d.seccion(e.r("jerarquia"))
         if f.mas_amplio:
-            amplio = e.lista(map(Texto, f.mas_amplio, f.mas_amplio_en))
-            jerarquia.append(Linea("parrafo", f"{e.r('mas_amplio')}: {amplio}"))
+            jerarquia.append(Linea("parrafo", f"{e.r('mas_amplio')}: {e.lista(f.mas_amplio)}"))
         if f.mas_especificos:
-            especificos = e.lista(map(Texto, f.mas_especificos, f.mas_especificos_en))
-            jerarquia.append(Linea("parrafo", f"{e.r('mas_especificos')}: {especificos}"))
+            jerarquia.append(Linea("parrafo", f"{e.r('mas_especificos')}: {e.lista(f.mas_especificos)}"))
     competencias = d.seccion(e.r("competencias_nivel"))
     if not f.competencias:
         competencias.append(Linea("parrafo", e.r("ninguna")))
     nivel_actual = None
     for c in f.competencias:
-        if c.nivel != nivel_actual:
-            competencias.append(Linea("grupo", e.t(Texto(c.nivel, c.nivel_en))))
-            nivel_actual = c.nivel
-        fila = FilaCompetencia(
-            "",
-            Texto(""),
-            Texto(c.titular, c.titular_en),
-            Texto(c.nivel, c.nivel_en),
-            Texto(c.funcion, c.funcion_en),
-            Texto(c.tipo, c.tipo_en),
-            (),
-            c.desde,
-            c.hasta,
-        )
-        base = c.base_legal_en if en and c.base_legal_en else c.base_legal
+        if c.nivel.es != nivel_actual:
+            competencias.append(Linea("grupo", e.t(c.nivel)))
+            nivel_actual = c.nivel.es
+        fila = FilaCompetencia("", Texto(""), c.titular, c.nivel, c.funcion, c.tipo, (), c.desde, c.hasta)
+        base = c.base_legal.en_idioma(e.idioma)
         competencias.append(Linea("vineta", e.competencia(fila, base_texto=base), 1))
     relaciones = d.seccion(e.r("relacionados"))
     if not f.relaciones:
         relaciones.append(Linea("parrafo", e.r("ninguno")))
     for r in f.relaciones:
-        fuente = r.fuente_en if en and r.fuente_en else r.fuente
-        relaciones.append(Linea("vineta", f"{e.t(Texto(r.texto, r.texto_en))} [{fuente}]"))
+        relaciones.append(Linea("vineta", f"{e.t(r.texto)} [{r.fuente.en_idioma(e.idioma)}]"))
     return d
 
 

@@ -44,7 +44,7 @@ from grafo.busqueda.resolucion import ultimo_segmento
 
 if TYPE_CHECKING:
     from grafo.almacen.lector import Lector
-    from grafo.fichas.modelo import CompetenciaFicha, Ficha
+    from grafo.fichas.modelo import CompetenciaFicha, Ficha, Texto
 
 __all__ = [
     "FORMATOS",
@@ -115,8 +115,6 @@ class Entrada:
     ancla: str
     ficha: Ficha
     categoria: Categoria | None = None
-    nota_alcance_en: str = ""
-    nota_historica_en: str = ""
     #: las clases de la ontología del término («Instrumento», «Índice»), sin skos:Concept
     clases: list[tuple[str, str]] = field(default_factory=list)  # (es, en)
     relacionados: list[Relacionado] = field(default_factory=list)
@@ -146,14 +144,12 @@ class Glosario:
 # --- lectura ---------------------------------------------------------------------------------------
 
 _Q_CONCEPTOS = """
-SELECT ?c ?cat ?cat_es ?cat_en ?alcance_en ?historia_en WHERE {
+SELECT ?c ?cat ?cat_es ?cat_en WHERE {
   ?c skos:inScheme gtesq:glosario .
   OPTIONAL {
     ?c gt:categoria ?cat . ?cat skos:prefLabel ?cat_es . FILTER(LANG(?cat_es) = "es")
     OPTIONAL { ?cat skos:prefLabel ?cat_en . FILTER(LANG(?cat_en) = "en") }
   }
-  OPTIONAL { ?c skos:scopeNote ?alcance_en . FILTER(LANG(?alcance_en) = "en") }
-  OPTIONAL { ?c skos:historyNote ?historia_en . FILTER(LANG(?historia_en) = "en") }
 }
 """
 #: Rótulos cerrados que la ficha da en español: niveles, funciones, tipos, categorías, carácter y
@@ -273,12 +269,11 @@ def leer_comparacion(lector: Lector) -> list[dict[str, str]]:
 
 def leer_glosario(lector: Lector) -> Glosario:
     """Todos los términos del glosario de ``lector``, con lo que muestra su ficha."""
-    from grafo.fichas.conceptos import ficha_de_iri
+    from grafo.fichas.conceptos import ficha_de_concepto
 
     terminos: set[str] = set()
     cat_de: dict[str, set[str]] = defaultdict(set)
     nombres_cat: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    en: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for f in lector.seleccionar(_Q_CONCEPTOS):
         c = f["c"]
         terminos.add(c)
@@ -286,9 +281,6 @@ def leer_glosario(lector: Lector) -> Glosario:
             cat_de[c].add(f["cat"])
             nombres_cat[f["cat"]]["es"].add(f["cat_es"])
             nombres_cat[f["cat"]]["en"].add(f.get("cat_en", "") or f["cat_es"])
-        for clave, var in (("alcance", "alcance_en"), ("historia", "historia_en")):
-            if f.get(var):
-                en[c][clave].add(f[var])
     categorias = {
         k: Categoria(f"_cat-{_ANCLA_INVALIDA.sub('-', ultimo_segmento(k))}", min(n["es"]), min(n["en"]))
         for k, n in nombres_cat.items()
@@ -300,15 +292,15 @@ def leer_glosario(lector: Lector) -> Glosario:
     for f in sorted(lector.seleccionar(_Q_TRADUCCIONES), key=lambda f: (f["es"], f["en"])):
         traducciones.setdefault(f["es"], f["en"])
 
-    fichas = sorted((ficha_de_iri(lector, c) for c in terminos), key=lambda fi: (_clave(fi.termino), fi.iri))
+    fichas = sorted(
+        (ficha_de_concepto(lector, c) for c in terminos), key=lambda fi: (_clave(fi.termino.es), fi.iri)
+    )
     usadas: set[str] = set()
     entradas = [
         Entrada(
             ancla=_ancla(fi.iri, usadas),
             ficha=fi,
             categoria=categorias[min(cat_de[fi.iri])] if cat_de[fi.iri] else None,
-            nota_alcance_en=min(en[fi.iri]["alcance"], default=""),
-            nota_historica_en=min(en[fi.iri]["historia"], default=""),
             clases=sorted(clases[fi.iri]),
         )
         for fi in fichas
@@ -338,18 +330,17 @@ def _leer_relacionados(lector: Lector, por_iri: dict[str, Entrada]) -> None:
         o, d = f["o"], f["d"]
         if o not in por_iri or d not in por_iri:
             continue
-        texto_es = f.get("et_es") or (
-            f"{por_iri[o].ficha.termino} {f.get('tipo_es', 'se relaciona con')} {por_iri[d].ficha.termino}"
-        )
+        origen, destino = por_iri[o].ficha.termino, por_iri[d].ficha.termino
+        texto_es = f.get("et_es") or f"{origen.es} {f.get('tipo_es', 'se relaciona con')} {destino.es}"
         texto_en = f.get("et_en") or (
-            f"{por_iri[o].ficha.termino_en or por_iri[o].ficha.termino} "
-            f"{f.get('tipo_en', 'is related to')} {por_iri[d].ficha.termino_en or por_iri[d].ficha.termino}"
+            f"{por_iri[o].ficha.termino.en_idioma('en')} "
+            f"{f.get('tipo_en', 'is related to')} {por_iri[d].ficha.termino.en_idioma('en')}"
         )
         vigencia = _vigencia(f.get("desde", ""), f.get("hasta", ""))
         # la fuente como la da la ficha (que marca los artículos derogados); si no, la leída aquí
-        en_ficha = f"{por_iri[o].ficha.termino} {f.get('tipo_es', '')} {por_iri[d].ficha.termino}"
+        en_ficha = f"{por_iri[o].ficha.termino.es} {f.get('tipo_es', '')} {por_iri[d].ficha.termino.es}"
         fuente = next(
-            (x.fuente for x in por_iri[o].ficha.relaciones if x.texto == en_ficha),
+            (x.fuente.es for x in por_iri[o].ficha.relaciones if x.texto.es == en_ficha),
             "; ".join(sorted(fuentes[r])),
         )
         for propio, otro in ((o, d), (d, o)):
@@ -362,7 +353,7 @@ def _leer_relacionados(lector: Lector, por_iri: dict[str, Entrada]) -> None:
             vistos[b].add(Relacionado(a, "término más específico", "narrower term", jerarquia="especifico"))
     for iri, entrada in por_iri.items():
         entrada.relacionados = sorted(
-            vistos[iri], key=lambda x: (_clave(por_iri[x.destino].ficha.termino), x.texto_es, x.fuente)
+            vistos[iri], key=lambda x: (_clave(por_iri[x.destino].ficha.termino.es), x.texto_es, x.fuente)
         )
 
 
@@ -447,25 +438,30 @@ def _vigencia_relacion(texto: str, idioma: str) -> str:
 
 
 def _titulo(f: Ficha, idioma: str) -> str:
-    nombre = f.termino_en or f.termino if idioma == "en" else f.termino
+    nombre = f.termino.en_idioma("en" if idioma == "en" else "es")
     return f"{nombre} ({', '.join(f.siglas)})" if f.siglas else nombre
 
 
 def _corto(f: Ficha) -> str:
     """El nombre corto de un término para referirse a su ficha: su sigla, o su etiqueta."""
-    return f.siglas[0] if f.siglas else f.termino
+    return f.siglas[0] if f.siglas else f.termino.es
 
 
 def _nombre_en_relacion(f: Ficha, texto: str, idioma: str) -> str:
     """Cómo se nombra el otro término junto al texto de la relación: por su nombre corto (sigla, o
     etiqueta) si el texto ya lo nombra (sin repetir «Microzonificación: Microzonificación contribuye…»);
     si no, por su título entero."""
-    corto = f.siglas[0] if f.siglas else (f.termino_en or f.termino if idioma == "en" else f.termino)
+    corto = f.siglas[0] if f.siglas else f.termino.en_idioma("en" if idioma == "en" else "es")
     if f.siglas:
         nombrado = re.search(rf"\b{re.escape(corto)}\b", texto) is not None
     else:
         nombrado = _clave(corto) in _clave(texto)
     return corto if nombrado else _titulo(f, idioma)
+
+
+def _en_ambos(textos: list[Texto]) -> list[str]:
+    """Los textos en todos sus idiomas, ordenados: la página los muestra juntos, como están en el grafo."""
+    return sorted(x for t in textos for x in (t.es, t.en) if x)
 
 
 def _enlace_red(red: str, iri: str) -> str:
@@ -527,12 +523,12 @@ def _html_cabecera(g: Glosario, e: Entrada, red: str | None) -> str:
     ]
     meta_es = [", ".join(es for es, _ in e.clases)] if e.clases else []
     meta_en = [", ".join(en for _, en in e.clases)] if e.clases else []
-    if f.categoria:
-        meta_es.append(f"{_r('categoria')}: {f.categoria}")
-        meta_en.append(f"{_r('categoria', 'en')}: {_traducir_lista(g, f.categoria)}")
-    if f.caracter:
-        meta_es.append(f"{_r('caracter')}: {f.caracter}")
-        meta_en.append(f"{_r('caracter', 'en')}: {g.en(f.caracter)}")
+    if f.categoria.es:
+        meta_es.append(f"{_r('categoria')}: {f.categoria.es}")
+        meta_en.append(f"{_r('categoria', 'en')}: {_traducir_lista(g, f.categoria.es)}")
+    if f.caracter.es:
+        meta_es.append(f"{_r('caracter')}: {f.caracter.es}")
+        meta_en.append(f"{_r('caracter', 'en')}: {g.en(f.caracter.es)}")
     if meta_es:
         partes.append(f'<p class="meta">{_bi(_e(" · ".join(meta_es)), _e(" · ".join(meta_en)))}</p>')
     nombres = []
@@ -541,11 +537,11 @@ def _html_cabecera(g: Glosario, e: Entrada, red: str | None) -> str:
     if f.otros_nombres:
         nombres.append(f'<dt>{_rot("tambien")}</dt><dd lang="es">{_e("; ".join(f.otros_nombres))}</dd>')
     # la etiqueta del otro idioma: la inglesa en la vista española y la española en la inglesa
-    if f.termino_en:
+    if f.termino.en:
         nombres.append(
             f"<dt>{_rot('en_ingles')}</dt><dd>"
-            f'<span class="l-es" lang="en">{_e(f.termino_en)}</span>'
-            f'<span class="l-en" lang="es">{_e(f.termino)}</span></dd>'
+            f'<span class="l-es" lang="en">{_e(f.termino.en)}</span>'
+            f'<span class="l-en" lang="es">{_e(f.termino.es)}</span></dd>'
         )
     if nombres:
         partes.append(f'<dl class="nombres">{"".join(nombres)}</dl>')
@@ -557,13 +553,13 @@ def _html_cabecera(g: Glosario, e: Entrada, red: str | None) -> str:
 
 def _html_definicion(g: Glosario, f: Ficha) -> str:
     cuerpo = []
-    for idioma, texto in (("es", f.definicion), ("en", f.definicion_en)):
+    for idioma, texto in (("es", f.definicion.es), ("en", f.definicion.en)):
         if texto:
             fuente = ""
-            if f.fuente:
-                conf = f.confianza if idioma == "es" else g.en(f.confianza)
+            if f.fuente.es:
+                conf = f.confianza.es if idioma == "es" else g.en(f.confianza.es)
                 fuente = (
-                    f'<p class="fuente">{_e(_r("fuente", idioma))}: {_e(f.fuente)}'
+                    f'<p class="fuente">{_e(_r("fuente", idioma))}: {_e(f.fuente.es)}'
                     + (f" ({_e(_r('confianza', idioma))}: {_e(conf)})" if conf else "")
                     + "</p>"
                 )
@@ -577,31 +573,31 @@ def _html_definicion(g: Glosario, f: Ficha) -> str:
 
 def _html_ensenar(e: Entrada) -> str:
     f = e.ficha
-    if not f.nota_alcance and not e.nota_alcance_en:
+    if not f.nota_alcance:
         return ""
-    if e.nota_alcance_en:
-        cuerpo = _bi(_e(f.nota_alcance), _e(e.nota_alcance_en), "p")
+    if f.nota_alcance.en:
+        cuerpo = _bi(_e(f.nota_alcance.es), _e(f.nota_alcance.en), "p")
     else:
-        cuerpo = _solo_es(_e(f.nota_alcance))
+        cuerpo = _solo_es(_e(f.nota_alcance.es))
     return _seccion("ensenar", cuerpo)
 
 
 def _html_historia(e: Entrada) -> str:
     f = e.ficha
-    if not f.nota_historica and not e.nota_historica_en:
+    if not f.nota_historica:
         return ""
-    if f.nota_historica and e.nota_historica_en:
-        cuerpo = _bi(_e(f.nota_historica), _e(e.nota_historica_en), "p")
+    if f.nota_historica.es and f.nota_historica.en:
+        cuerpo = _bi(_e(f.nota_historica.es), _e(f.nota_historica.en), "p")
     else:
-        cuerpo = _solo_es(_e(f.nota_historica or e.nota_historica_en))
+        cuerpo = _solo_es(_e(f.nota_historica.es or f.nota_historica.en))
     return _seccion("historia", cuerpo)
 
 
 def _html_notas(f: Ficha) -> str:
-    if not f.notas and not f.vacios:
+    if not f.notas and not f.notas_editoriales and not f.vacios:
         return ""
-    items = [f"<li>{_rot('vacio', 'strong')}: {_e(v)}</li>" for v in f.vacios]
-    items += [f"<li>{_e(n)}</li>" for n in f.notas]
+    items = [f"<li>{_rot('vacio', 'strong')}: {_e(v)}</li>" for v in _en_ambos(f.vacios)]
+    items += [f"<li>{_e(n)}</li>" for n in _en_ambos(f.notas) + _en_ambos(f.notas_editoriales)]
     aviso = f'<p class="l-en aviso-idioma" lang="en">{_e(_r("en_espanol", "en"))}</p>'
     return _seccion("notas", f'<ul lang="es">{"".join(items)}</ul>{aviso}')
 
@@ -612,7 +608,7 @@ def _html_competencias(g: Glosario, f: Ficha) -> str:
         return _seccion("competencias", f"<p>{_rot('sin_competencias')}</p>")
     por_nivel: dict[str, list[CompetenciaFicha]] = {}
     for c in f.competencias:
-        por_nivel.setdefault(c.nivel, []).append(c)
+        por_nivel.setdefault(c.nivel.es, []).append(c)
     grupos = []
     for nivel, lista in por_nivel.items():
         filas = []
@@ -622,12 +618,12 @@ def _html_competencias(g: Glosario, f: Ficha) -> str:
                 if i == 0
                 else ""
             )
-            tipo = f" ({_bi(_e(c.tipo), _e(g.en(c.tipo)))})" if c.tipo else ""
+            tipo = f" ({_bi(_e(c.tipo.es), _e(g.en(c.tipo.es)))})" if c.tipo.es else ""
             vigencia = _bi(_e(_vigencia_competencia(c, "es")), _e(_vigencia_competencia(c, "en")))
             filas.append(
-                f'<tr>{celda}<td lang="es">{_e(c.titular)}</td>'
-                f'<td class="funcion">{_bi(_e(c.funcion), _e(g.en(c.funcion)))}{tipo}</td>'
-                f'<td lang="es">{_e(c.base_legal)}</td><td class="vigencia">{vigencia}</td></tr>'
+                f'<tr>{celda}<td lang="es">{_e(c.titular.es)}</td>'
+                f'<td class="funcion">{_bi(_e(c.funcion.es), _e(g.en(c.funcion.es)))}{tipo}</td>'
+                f'<td lang="es">{_e(c.base_legal.es)}</td><td class="vigencia">{vigencia}</td></tr>'
             )
         grupos.append(f"<tbody>{''.join(filas)}</tbody>")
     columnas = ("nivel", "titular", "funcion", "base_legal", "vigencia")
@@ -756,7 +752,7 @@ def _html_indice_categorias(g: Glosario) -> str:
         cats.append(("_cat-sin-categoria", _r("sin_categoria"), _r("sin_categoria", "en")))
     for ancla, es, en in cats:
         clave = "" if ancla == "_cat-sin-categoria" else ancla
-        entradas = sorted(grupos.get(clave, []), key=lambda e: (_clave(e.ficha.termino), e.ancla))
+        entradas = sorted(grupos.get(clave, []), key=lambda e: (_clave(e.ficha.termino.es), e.ancla))
         if not entradas:
             continue
         items = "".join(
@@ -777,7 +773,7 @@ def _html_comparacion(g: Glosario) -> str:
     """La tabla comparativa de los instrumentos: la hoja que un formador imprimiría."""
     if not g.comparacion:
         return ""
-    anclas = {e.ficha.termino: e.ancla for e in g.entradas}
+    anclas = {e.ficha.termino.es: e.ancla for e in g.entradas}
     cab = "".join(f"<th>{_bi(_e(es), _e(en))}</th>" for _c, es, en in _COMPARACION)
     filas = []
     for f in g.comparacion:
@@ -846,10 +842,10 @@ def _md_enlace(texto: str, destino: str) -> str:
 def _md_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | None, varios: bool) -> str:
     f = e.ficha
     lineas = [f'<a id="{_e(e.ancla)}"></a>', "", f"### {_md(_titulo(f, 'es'))}", ""]
-    meta = [f"*{_md(f.termino_en)}*"] if f.termino_en else []
+    meta = [f"*{_md(f.termino.en)}*"] if f.termino.en else []
     meta += [_md(", ".join(es for es, _ in e.clases))] if e.clases else []
-    meta += [f"{_r('categoria')}: {_md(f.categoria)}"] if f.categoria else []
-    meta += [f"{_r('caracter')}: {_md(f.caracter)}"] if f.caracter else []
+    meta += [f"{_r('categoria')}: {_md(f.categoria.es)}"] if f.categoria.es else []
+    meta += [f"{_r('caracter')}: {_md(f.caracter.es)}"] if f.caracter.es else []
     if meta:
         lineas += [" · ".join(meta), ""]
     if f.siglas:
@@ -858,37 +854,38 @@ def _md_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | N
         lineas.append(f"- **{_r('tambien')}:** {_md('; '.join(f.otros_nombres))}")
     if f.siglas or f.otros_nombres:
         lineas.append("")
-    for idioma, texto in (("es", f.definicion), ("en", f.definicion_en)):
+    for idioma, texto in (("es", f.definicion.es), ("en", f.definicion.en)):
         rotulo = f"**{_r('definicion', idioma)}**" + (" (en)" if idioma == "en" else "")
         if texto:
             lineas += [f"{rotulo}: {_md(texto)}", ""]
-            if f.fuente:
-                conf = f.confianza if idioma == "es" else g.en(f.confianza)
+            if f.fuente.es:
+                conf = f.confianza.es if idioma == "es" else g.en(f.confianza.es)
                 lineas.append(
-                    f"{_r('fuente', idioma)}: {_md(f.fuente)}"
+                    f"{_r('fuente', idioma)}: {_md(f.fuente.es)}"
                     + (f" ({_r('confianza', idioma)}: {_md(conf)})" if conf else "")
                 )
         else:
             lineas.append(f"{rotulo}: {_md(SIN_DEFINICION[idioma])}")
         lineas.append("")
-    if f.nota_alcance:
-        lineas += [f"**{_r('ensenar')}**: {_md(f.nota_alcance)}", ""]
-    if e.nota_alcance_en:
-        lineas += [f"**{_r('ensenar', 'en')}** (en): {_md(e.nota_alcance_en)}", ""]
-    if f.nota_historica or e.nota_historica_en:
-        lineas += [f"**{_r('historia')}**: {_md(f.nota_historica or e.nota_historica_en)}", ""]
-    if f.vacios or f.notas:
+    if f.nota_alcance.es:
+        lineas += [f"**{_r('ensenar')}**: {_md(f.nota_alcance.es)}", ""]
+    if f.nota_alcance.en:
+        lineas += [f"**{_r('ensenar', 'en')}** (en): {_md(f.nota_alcance.en)}", ""]
+    if f.nota_historica:
+        lineas += [f"**{_r('historia')}**: {_md(f.nota_historica.es or f.nota_historica.en)}", ""]
+    if f.vacios or f.notas or f.notas_editoriales:
         lineas += [f"**{_r('notas')}**", ""]
-        lineas += [f"- {_r('vacio')}: {_md(v)}" for v in f.vacios] + [f"- {_md(n)}" for n in f.notas]
+        lineas += [f"- {_r('vacio')}: {_md(v)}" for v in _en_ambos(f.vacios)]
+        lineas += [f"- {_md(n)}" for n in _en_ambos(f.notas) + _en_ambos(f.notas_editoriales)]
         lineas.append("")
     lineas += [f"**{_r('competencias')}**", ""]
     if f.competencias:
         lineas.append("| nivel | titular | función | base legal | vigencia |")
         lineas.append("|---|---|---|---|---|")
         for c in f.competencias:
-            funcion = f"{c.funcion} ({c.tipo})" if c.tipo else c.funcion
+            funcion = f"{c.funcion.es} ({c.tipo.es})" if c.tipo.es else c.funcion.es
             lineas.append(
-                f"| {_md(c.nivel)} | {_md(c.titular)} | {_md(funcion)} | {_md(c.base_legal)} "
+                f"| {_md(c.nivel.es)} | {_md(c.titular.es)} | {_md(funcion)} | {_md(c.base_legal.es)} "
                 f"| {_md(_vigencia_competencia(c, 'es'))} |"
             )
     else:
@@ -934,7 +931,7 @@ def markdown_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
     lineas += [f"## {_r('indice_az')}", ""]
     grupos: dict[str, list[Entrada]] = defaultdict(list)
     for e in g.entradas:
-        grupos[_letra(e.ficha.termino)].append(e)
+        grupos[_letra(e.ficha.termino.es)].append(e)
     for x in sorted(grupos, key=lambda x: (x == "#", x)):
         enlaces = " · ".join(_md_enlace(_titulo(e.ficha, "es"), "#" + e.ancla) for e in grupos[x])
         lineas += [f"**{_md(x)}** {enlaces}", ""]
