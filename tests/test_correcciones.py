@@ -127,7 +127,7 @@ def test_la_ficha_separa_siglas_y_otros_nombres(almacen: Almacen) -> None:
 
     f = ficha(almacen, "ZEE")
     assert f.siglas == ["ZEE"] and "Zonificación Económica Ecológica" in f.otros_nombres
-    assert "también: " in ficha_texto(f)
+    assert "también llamado: " in ficha_texto(f)
 
 
 def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:

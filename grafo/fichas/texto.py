@@ -1,16 +1,17 @@
 """Texto de las fichas: ``texto_ficha`` escribe cualquier ficha en español o inglés (``idioma``),
 como texto o Markdown (``formato``), en líneas de a lo sumo ``ANCHO`` columnas.
 
-Cada ficha se escribe primero como un ``Doc`` en su idioma (rótulos fijos en ``_ROTULOS``; lo demás,
-del grafo) y ``fichas_formato`` le da formato. En inglés, lo que el grafo no tiene en inglés se
-muestra en español marcado «[es]» (y al revés, «[en]»), y el pie de la ficha lo explica: nunca en
-silencio. Un dato que falta dice «(no registrado)».
+Cada ficha se escribe primero como un ``Doc`` en su idioma (rótulos fijos de
+``grafo.fichas.etiquetas``; lo demás, del grafo) y ``grafo.fichas.formato`` le da formato. En
+inglés, lo que el grafo no tiene en inglés se muestra en español marcado «[es]» (y al revés,
+«[en]»), y el pie de la ficha lo explica: nunca en silencio. Un dato que falta dice «(no registrado)».
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from grafo.fichas.etiquetas import etiqueta
 from grafo.fichas.formato import ANCHO, Doc, Linea, texto_md, texto_plano
 from grafo.fichas.modelo import (
     YA_REGIA,
@@ -31,88 +32,6 @@ from grafo.fichas.modelo import (
 
 __all__ = ["ficha_texto", "texto_ficha"]
 
-#: Rótulos fijos de las fichas: clave -> (español, inglés).
-_ROTULOS: dict[str, tuple[str, str]] = {
-    "tambien": ("también", "also"),
-    "otro_idioma": ("en inglés", "in Spanish"),
-    "tipo": ("tipo", "type"),
-    "categoria": ("categoría", "category"),
-    "caracter": ("carácter", "binding force"),
-    "rector": ("ente rector hoy", "governing body today"),
-    "aprobacion": ("se aprueba mediante", "approved by"),
-    "definicion": ("Definición", "Definition"),
-    "sin_definicion": (
-        "(sin definición normativa en las fuentes consultadas)",
-        "(no normative definition in the sources consulted)",
-    ),
-    "fuente": ("Fuente", "Source"),
-    "confianza": ("confianza", "confidence"),
-    "def_otro_idioma": ("EN", "ES"),
-    "ensenar": ("Para enseñar", "For teaching"),
-    "historia": ("Historia", "History"),
-    "notas": ("Notas y vacíos", "Notes and gaps"),
-    "vacio": ("Vacío", "Gap"),
-    "jerarquia": ("Jerarquía", "Hierarchy"),
-    "mas_amplio": ("más amplio", "broader"),
-    "mas_especificos": ("más específicos", "narrower"),
-    "competencias_nivel": ("Competencias por nivel", "Competencies by level"),
-    "competencias_instrumento": ("Competencias por instrumento", "Competencies by instrument"),
-    "ninguna": ("(ninguna registrada)", "(none recorded)"),
-    "relacionados": ("Instrumentos relacionados", "Related instruments"),
-    "ninguno": ("(ninguno registrado)", "(none recorded)"),
-    "base_legal": ("base legal", "legal basis"),
-    "sin_fecha": ("vigencia: fecha no hallada", "validity: date not found"),
-    "desde": ("desde", "from"),
-    "hasta": ("hasta", "until"),
-    "vigente": ("(vigente)", "(in force)"),
-    "ya_regia": (YA_REGIA, "already in force in "),
-    "no_registrado": ("(no registrado)", "(not recorded)"),
-    "nivel": ("nivel de gobierno", "level of government"),
-    "sector": ("sector", "sector"),
-    "pertenece": ("pertenece a", "part of"),
-    "unidades": ("unidades y miembros", "units and members"),
-    "cargo": ("cargo", "post"),
-    "descripcion": ("Descripción", "Description"),
-    "foro": ("Menciones en el foro", "Mentions at the forum"),
-    "dichos": ("Lo que dijo en el foro", "What they said at the forum"),
-    "ninguno_foro": ("(ningún enunciado lo menciona)", "(no statement mentions it)"),
-    "afirma": ("afirma", "claims"),
-    "subdivision_de": ("subdivisión de", "subdivision of"),
-    "subdivisiones": ("subdivisiones", "subdivisions"),
-    "entidades": ("Entidades de este nivel", "Bodies at this level"),
-    "titulo": ("título", "title"),
-    "publicacion": ("fecha de publicación", "publication date"),
-    "vigente_desde": ("vigente desde", "in force from"),
-    "vigente_hasta": ("vigente hasta", "in force until"),
-    "derogada_por": ("derogada por", "repealed by"),
-    "emitida_por": ("emitida por", "issued by"),
-    "en_la_web": ("en la web", "on the web"),
-    "identificador": ("identificador", "identifier"),
-    "deroga": ("Deroga", "Repeals"),
-    "articulos": ("Artículos citados en el grafo", "Articles cited in the graph"),
-    "sin_articulo": ("Citada sin artículo", "Cited without an article"),
-    "texto": ("texto", "text"),
-    "sin_citas": (
-        "Otros artículos suyos en el grafo, que nada cita",
-        "Other articles of it in the graph, cited by nothing",
-    ),
-    "cita_definicion": ("definición de", "definition of"),
-    "cita_caracter": ("carácter de", "binding force of"),
-    "cita_fuente": ("fuente de", "source of"),
-    "cita_descripcion": ("descripción de", "description of"),
-    "cita_competencia": ("competencia", "competency"),
-    "cita_relacion": ("relación", "relation"),
-    "cita_otro": ("citado por", "cited by"),
-    "marca_es": (
-        "[en] = el grafo no tiene este texto en español; se muestra en inglés.",
-        "[en] = the graph has no Spanish text here; shown in English.",
-    ),
-    "marca_en": (
-        "[es] = el grafo no tiene este texto en inglés; se muestra en español.",
-        "[es] = the graph has no English text here; shown in Spanish.",
-    ),
-}
-
 
 class _Escritor:
     """Elige el idioma de cada texto y recuerda si tuvo que mostrar alguno en el otro idioma."""
@@ -122,9 +41,8 @@ class _Escritor:
         self.marcas: set[str] = set()
 
     def r(self, clave: str) -> str:
-        """Un rótulo fijo en el idioma de la ficha."""
-        es, en = _ROTULOS[clave]
-        return en if self.idioma == "en" else es
+        """Un rótulo fijo (``grafo.fichas.etiquetas``) en el idioma de la ficha."""
+        return etiqueta(clave, self.idioma)
 
     def t(self, texto: Texto) -> str:
         """``texto`` en el idioma de la ficha; si falta, en el otro, marcado «[es]» o «[en]»."""

@@ -8,6 +8,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from grafo.fichas.etiquetas import etiqueta, mayuscula
+
 if TYPE_CHECKING:
     from grafo.fichas.modelo import CompetenciaFicha, Ficha, Texto
     from grafo.paginas.glosario.modelo import Glosario
@@ -24,48 +26,11 @@ def _letra(texto: str) -> str:
     return primera if "A" <= primera <= "Z" else "#"
 
 
-#: Rótulos de la página en los dos idiomas.
-_ROTULOS: dict[str, tuple[str, str]] = {
-    "titulo": ("Glosario territorial", "Territorial planning glossary"),
-    "terminos": ("términos", "terms"),
-    "indice_az": ("Índice A–Z", "A–Z index"),
-    "indice_cat": ("Por categoría", "By category"),
-    "sin_categoria": ("sin categoría", "no category"),
-    "siglas": ("Siglas", "Acronyms"),
-    "tambien": ("También llamado", "Also called"),
-    "en_ingles": ("En inglés", "In Spanish"),
-    "categoria": ("categoría", "category"),
-    "caracter": ("carácter", "binding force"),
-    "definicion": ("Definición", "Definition"),
-    "fuente": ("Fuente", "Source"),
-    "confianza": ("confianza", "confidence"),
-    "ensenar": ("Para enseñar", "For teaching"),
-    "historia": ("Qué cambió después de 2013", "What changed after 2013"),
-    "notas": ("Notas y vacíos", "Notes and gaps"),
-    "vacio": ("Vacío", "Gap"),
-    "competencias": ("Competencias por nivel de gobierno", "Competencies by level of government"),
-    "sin_competencias": ("(ninguna registrada)", "(none recorded)"),
-    "nivel": ("Nivel", "Level"),
-    "titular": ("Titular", "Holder"),
-    "funcion": ("Función", "Function"),
-    "base_legal": ("Base legal", "Legal basis"),
-    "vigencia": ("Vigencia", "In force"),
-    "relacionados": ("Instrumentos relacionados", "Related instruments"),
-    "sin_relacionados": ("(ninguno registrado)", "(none recorded)"),
-    "amplio": ("Término más amplio", "Broader term"),
-    "especifico": ("Términos más específicos", "Narrower terms"),
-    "foro": ("Lo que dijo el foro", "What the forum said"),
-    "sin_foro": ("(ningún enunciado del foro lo menciona)", "(no forum statement mentions it)"),
-    "mas_citas": ("Ver {n} enunciados más", "Show {n} more statements"),
-    "otros_enunciados": ("Otros enunciados que lo mencionan", "Other statements that mention it"),
-    "en_espanol": ("", "(in Spanish)"),
-    "ver_red": ("ver en la red", "see in the network"),
-}
-
-
-def _r(clave: str, idioma: str = "es") -> str:
-    es, en = _ROTULOS[clave]
-    return es if idioma == "es" else en
+def _r(clave: str, idioma: str = "es", *, mayusculas: bool = False) -> str:
+    """El rótulo ``clave`` (``grafo.fichas.etiquetas``) en ``idioma``; con ``mayusculas``, con
+    mayúscula inicial (título de una columna o de un campo)."""
+    texto = etiqueta(clave, idioma)
+    return mayuscula(texto) if mayusculas else texto
 
 
 def _vigencia_competencia(c: CompetenciaFicha, idioma: str) -> str:

@@ -47,7 +47,7 @@ def _md_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | N
     if f.siglas:
         lineas.append(f"- **{_r('siglas')}:** {_md(', '.join(f.siglas))}")
     if f.otros_nombres:
-        lineas.append(f"- **{_r('tambien')}:** {_md('; '.join(f.otros_nombres))}")
+        lineas.append(f"- **{_r('tambien', mayusculas=True)}:** {_md('; '.join(f.otros_nombres))}")
     if f.siglas or f.otros_nombres:
         lineas.append("")
     for idioma, texto in (("es", f.definicion.es), ("en", f.definicion.en)):
@@ -85,7 +85,7 @@ def _md_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | N
                 f"| {_md(_vigencia_competencia(c, 'es'))} |"
             )
     else:
-        lineas.append(_r("sin_competencias"))
+        lineas.append(_r("ninguna"))
     lineas += ["", f"**{_r('relacionados')}**", ""]
     if e.relacionados:
         for r in e.relacionados:
@@ -104,7 +104,7 @@ def _md_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | N
                 enlaces = ", ".join(_md_enlace(_titulo(d.ficha, "es"), "#" + d.ancla) for d in destinos)
                 lineas.append(f"- {_r(sentido)}: {enlaces}")
     else:
-        lineas.append(_r("sin_relacionados"))
+        lineas.append(_r("ninguno"))
     lineas += ["", f"**{_r('foro')}**", ""]
     if e.citas:
         for cita in e.citas:
@@ -122,7 +122,7 @@ def markdown_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
     también en inglés), con anclas ``<a id>`` para los enlaces entre fichas."""
     por_iri = g.por_iri()
     varios = len({c.foro for e in g.entradas for c in e.citas}) > 1
-    lineas = [f"# {_r('titulo')}", ""]
+    lineas = [f"# {_r('titulo_glosario')}", ""]
     lineas += [f"{len(g.entradas)} {_r('terminos')}" + (f" · grafo: {_md(g.grafo)}" if g.grafo else ""), ""]
     lineas += [f"## {_r('indice_az')}", ""]
     grupos: dict[str, list[Entrada]] = defaultdict(list)

@@ -52,8 +52,8 @@ def _bi(es: str, en: str, etiqueta: str = "span", clase: str = "") -> str:
     )
 
 
-def _rot(clave: str, etiqueta: str = "span") -> str:
-    return _bi(_e(_r(clave)), _e(_r(clave, "en")), etiqueta)
+def _rot(clave: str, etiqueta: str = "span", *, mayusculas: bool = False) -> str:
+    return _bi(_e(_r(clave, mayusculas=mayusculas)), _e(_r(clave, "en", mayusculas=mayusculas)), etiqueta)
 
 
 def _solo_es(texto: str, etiqueta: str = "p") -> str:
@@ -99,11 +99,13 @@ def _html_cabecera(g: Glosario, e: Entrada, red: str | None) -> str:
     if f.siglas:
         nombres.append(f"<dt>{_rot('siglas')}</dt><dd>{_e(', '.join(f.siglas))}</dd>")
     if f.otros_nombres:
-        nombres.append(f'<dt>{_rot("tambien")}</dt><dd lang="es">{_e("; ".join(f.otros_nombres))}</dd>')
+        nombres.append(
+            f'<dt>{_rot("tambien", mayusculas=True)}</dt><dd lang="es">{_e("; ".join(f.otros_nombres))}</dd>'
+        )
     # la etiqueta del otro idioma: la inglesa en la vista española y la española en la inglesa
     if f.termino.en:
         nombres.append(
-            f"<dt>{_rot('en_ingles')}</dt><dd>"
+            f"<dt>{_rot('otro_idioma', mayusculas=True)}</dt><dd>"
             f'<span class="l-es" lang="en">{_e(f.termino.en)}</span>'
             f'<span class="l-en" lang="es">{_e(f.termino.es)}</span></dd>'
         )
@@ -169,7 +171,7 @@ def _html_notas(f: Ficha) -> str:
 def _html_competencias(g: Glosario, f: Ficha) -> str:
     """Una tabla con un grupo de filas (``tbody``) por nivel de gobierno."""
     if not f.competencias:
-        return _seccion("competencias", f"<p>{_rot('sin_competencias')}</p>")
+        return _seccion("competencias", f"<p>{_rot('ninguna')}</p>")
     por_nivel: dict[str, list[CompetenciaFicha]] = {}
     for c in f.competencias:
         por_nivel.setdefault(c.nivel.es, []).append(c)
@@ -190,15 +192,15 @@ def _html_competencias(g: Glosario, f: Ficha) -> str:
                 f'<td lang="es">{_e(c.base_legal.es)}</td><td class="vigencia">{vigencia}</td></tr>'
             )
         grupos.append(f"<tbody>{''.join(filas)}</tbody>")
-    columnas = ("nivel", "titular", "funcion", "base_legal", "vigencia")
-    cabecera = "".join(f'<th scope="col">{_rot(k)}</th>' for k in columnas)
+    columnas = ("columna_nivel", "titular", "funcion", "base_legal", "vigencia")
+    cabecera = "".join(f'<th scope="col">{_rot(k, mayusculas=True)}</th>' for k in columnas)
     return _seccion("competencias", f"<table><thead><tr>{cabecera}</tr></thead>{''.join(grupos)}</table>")
 
 
 def _html_relacionados(e: Entrada, por_iri: dict[str, Entrada]) -> str:
     """Las relaciones citadas, una por línea con su fuente; la jerarquía, en una línea por sentido."""
     if not e.relacionados:
-        return _seccion("relacionados", f"<p>{_rot('sin_relacionados')}</p>")
+        return _seccion("relacionados", f"<p>{_rot('ninguno')}</p>")
     items = []
     for r in e.relacionados:
         if r.jerarquia:
@@ -373,8 +375,8 @@ def html_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
     resumen_en = f"{n} {_r('terminos', 'en')}" + (f" · graph: {g.grafo}" if g.grafo else "")
     plantilla = Template(recursos.archivo_web("glosario.html").read_text(encoding="utf-8"))
     return plantilla.substitute(
-        titulo=_e(_r("titulo")),
-        titulo_bi=_bi(_e(_r("titulo")), _e(_r("titulo", "en"))),
+        titulo=_e(_r("titulo_glosario")),
+        titulo_bi=_rot("titulo_glosario"),
         resumen=_bi(_e(resumen_es), _e(resumen_en)),
         indice_az=_html_indice_az(g),
         indice_categorias=_html_indice_categorias(g),
