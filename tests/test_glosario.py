@@ -84,7 +84,9 @@ def test_ficha_en_ingles(almacen: Almacen) -> None:
         assert parte in texto
     # sin inglés para la historia: se muestra en español, marcado, y el pie lo dice
     assert f.nota_historica.es and not f.nota_historica.en
-    assert "What changed after 2013\n  [es] " in texto and "[es] = the graph has no English text here" in texto
+    assert (
+        "What changed after 2013\n  [es] " in texto and "[es] = the graph has no English text here" in texto
+    )
 
 
 def test_derogadas_en_ingles(almacen: Almacen) -> None:

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,11 +20,11 @@ from click.testing import CliRunner
 
 from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.almacen.manifiesto import MANIFIESTO
-from grafo.base import recursos
 from grafo.base.errores import GrafoError
 from grafo.cli import cli
 from grafo.construccion.proceso import construir
 from grafo.fichas.modelo import Texto
+from grafo.paginas.entorno import entorno
 from grafo.paginas.glosario import (
     SIN_DEFINICION,
     Glosario,
@@ -179,11 +180,25 @@ def test_pagina_autocontenida(pagina: str) -> None:
 
 
 def test_plantilla_empaquetada() -> None:
-    plantilla = recursos.archivo_web("glosario.html")
-    assert plantilla.is_file()
-    texto = plantilla.read_text(encoding="utf-8")
-    for marca in ("$titulo", "$resumen", "$indice_az", "$indice_categorias", "$fichas"):
+    plantillas = files("grafo.paginas") / "plantillas"
+    assert (plantillas / "glosario_ficha.frag.j2").is_file()
+    texto = (plantillas / "glosario.html.j2").read_text(encoding="utf-8")
+    for marca in ("{{ titulo }}", "{{ resumen }}", "{{ indice_az }}", "{{ indice_categorias }}", "{{ fichas"):
         assert marca in texto
+
+
+def test_la_plantilla_escapa_sola(glosario: Glosario) -> None:
+    """El texto de una ficha pasa por la plantilla sin escapar a mano: lo escapa autoescape (sin él,
+    la prueba falla), con las entidades de siempre (html.escape: &#x27; y &quot;)."""
+    hostil = "<script>alert(1)</script> & 'x' \"y\""
+    entradas = [
+        replace(x, ficha=replace(x.ficha, definicion=Texto(hostil, hostil))) if x.ancla == "zee" else x
+        for x in glosario.entradas
+    ]
+    pagina = html_de_glosario(replace(glosario, entradas=entradas))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;x&#x27; &quot;y&quot;" in pagina
+    assert "<script>alert(1)" not in pagina
+    assert entorno().from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
 
 def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from grafo.base import recursos
+from markupsafe import Markup
+
+from grafo.paginas.entorno import entorno
 from grafo.paginas.glosario.comun import (
     _clave,
     _corto,
@@ -26,13 +29,13 @@ from grafo.paginas.glosario.modelo import (
     CITAS_IMPRESAS,
     COMPARACION,
     SIN_DEFINICION,
-    Cita,
     Entrada,
     Glosario,
+    Relacionado,
 )
 
 if TYPE_CHECKING:
-    from grafo.fichas.modelo import CompetenciaFicha, Ficha
+    from grafo.fichas.modelo import CompetenciaFicha
 
 __all__ = ["html_de_glosario"]
 
@@ -56,227 +59,84 @@ def _rot(clave: str, etiqueta: str = "span", *, mayusculas: bool = False) -> str
     return _bi(_e(_r(clave, mayusculas=mayusculas)), _e(_r(clave, "en", mayusculas=mayusculas)), etiqueta)
 
 
-def _solo_es(texto: str, etiqueta: str = "p") -> str:
-    """Contenido que solo existe en español: ``lang="es"`` y un aviso en la vista inglesa."""
-    return (
-        f'<{etiqueta} lang="es">{texto} <span class="l-en aviso-idioma" lang="en">'
-        f"{_e(_r('en_espanol', 'en'))}</span></{etiqueta}>"
-    )
+@dataclass(frozen=True)
+class _Relacion:
+    """Una relación citada, como la muestra la ficha: el otro término y cómo se lo nombra."""
+
+    r: Relacionado
+    destino: Entrada
+    nombre_es: str
+    nombre_en: str
+    vigencia_es: str
+    vigencia_en: str
 
 
-def _h3(clave: str) -> str:
-    return f"<h3>{_rot(clave)}</h3>"
+class _Vista:
+    """Lo que la plantilla de una ficha necesita además de la ``Entrada``: textos ya elegidos y
+    agrupados, y las funciones comunes (títulos, vigencias, enlaces)."""
 
+    titulo = staticmethod(_titulo)
+    corto = staticmethod(_corto)
+    vigencia = staticmethod(_vigencia_competencia)
+    enlace_red = staticmethod(_enlace_red)
 
-def _seccion(clase: str, cuerpo: str) -> str:
-    """Una sección de la ficha: su título (el rótulo ``clase``) y su cuerpo."""
-    return f'<section class="{clase}">{_h3(clase)}{cuerpo}</section>'
-
-
-def _enlace_interno(destino: Entrada, es: str, en: str) -> str:
-    """Un enlace a otra ficha; al imprimir lleva «(§ nombre)» si su texto no lo nombra ya."""
-    corto = _corto(destino.ficha)
-    seccion = "" if corto in es or corto in en else f' data-seccion="{_e(corto)}"'
-    return f'<a class="interno" href="#{_e(destino.ancla)}"{seccion}>{_bi(_e(es), _e(en))}</a>'
-
-
-def _html_cabecera(g: Glosario, e: Entrada, red: str | None) -> str:
-    f = e.ficha
-    partes = [
-        f"<h2>{_bi(_e(_titulo(f, 'es')), _e(_titulo(f, 'en')))}</h2>",
-    ]
-    meta_es = [", ".join(es for es, _ in e.clases)] if e.clases else []
-    meta_en = [", ".join(en for _, en in e.clases)] if e.clases else []
-    if f.categoria.es:
-        meta_es.append(f"{_r('categoria')}: {f.categoria.es}")
-        meta_en.append(f"{_r('categoria', 'en')}: {_traducir_lista(g, f.categoria.es)}")
-    if f.caracter.es:
-        meta_es.append(f"{_r('caracter')}: {f.caracter.es}")
-        meta_en.append(f"{_r('caracter', 'en')}: {g.en(f.caracter.es)}")
-    if meta_es:
-        partes.append(f'<p class="meta">{_bi(_e(" · ".join(meta_es)), _e(" · ".join(meta_en)))}</p>')
-    nombres = []
-    if f.siglas:
-        nombres.append(f"<dt>{_rot('siglas')}</dt><dd>{_e(', '.join(f.siglas))}</dd>")
-    if f.otros_nombres:
-        nombres.append(
-            f'<dt>{_rot("tambien", mayusculas=True)}</dt><dd lang="es">{_e("; ".join(f.otros_nombres))}</dd>'
-        )
-    # la etiqueta del otro idioma: la inglesa en la vista española y la española en la inglesa
-    if f.termino.en:
-        nombres.append(
-            f"<dt>{_rot('otro_idioma', mayusculas=True)}</dt><dd>"
-            f'<span class="l-es" lang="en">{_e(f.termino.en)}</span>'
-            f'<span class="l-en" lang="es">{_e(f.termino.es)}</span></dd>'
-        )
-    if nombres:
-        partes.append(f'<dl class="nombres">{"".join(nombres)}</dl>')
-    if red:
-        enlace = f'<a href="{_e(_enlace_red(red, f.iri))}">{_rot("ver_red")}</a>'
-        partes.append(f'<p class="ver-red solo-pantalla">{enlace}</p>')
-    return f"<header>{''.join(partes)}</header>"
-
-
-def _html_definicion(g: Glosario, f: Ficha) -> str:
-    cuerpo = []
-    for idioma, texto in (("es", f.definicion.es), ("en", f.definicion.en)):
-        if texto:
-            fuente = ""
-            if f.fuente.es:
-                conf = f.confianza.es if idioma == "es" else g.en(f.confianza.es)
-                fuente = (
-                    f'<p class="fuente">{_e(_r("fuente", idioma))}: {_e(f.fuente.es)}'
-                    + (f" ({_e(_r('confianza', idioma))}: {_e(conf)})" if conf else "")
-                    + "</p>"
-                )
-            cuerpo.append(
-                f'<div class="l-{idioma}" lang="{idioma}"><blockquote>{_e(texto)}</blockquote>{fuente}</div>'
+    def __init__(self, g: Glosario, e: Entrada, por_iri: dict[str, Entrada], varios_foros: bool) -> None:
+        f = e.ficha
+        self.varios_foros = varios_foros
+        meta_es = [", ".join(es for es, _ in e.clases)] if e.clases else []
+        meta_en = [", ".join(en for _, en in e.clases)] if e.clases else []
+        if f.categoria.es:
+            meta_es.append(f"{_r('categoria')}: {f.categoria.es}")
+            meta_en.append(f"{_r('categoria', 'en')}: {_traducir_lista(g, f.categoria.es)}")
+        if f.caracter.es:
+            meta_es.append(f"{_r('caracter')}: {f.caracter.es}")
+            meta_en.append(f"{_r('caracter', 'en')}: {g.en(f.caracter.es)}")
+        self.meta_es, self.meta_en = " · ".join(meta_es), " · ".join(meta_en)
+        self.vacios = _en_ambos(f.vacios)
+        self.notas = _en_ambos(f.notas) + _en_ambos(f.notas_editoriales)
+        por_nivel: dict[str, list[CompetenciaFicha]] = {}
+        for c in f.competencias:
+            por_nivel.setdefault(c.nivel.es, []).append(c)
+        #: las competencias agrupadas por nivel: (nivel, competencias), en el orden de la ficha
+        self.por_nivel = list(por_nivel.items())
+        self.relaciones = [
+            _Relacion(
+                r,
+                por_iri[r.destino],
+                _nombre_en_relacion(por_iri[r.destino].ficha, r.texto_es, "es"),
+                _nombre_en_relacion(por_iri[r.destino].ficha, r.texto_en, "en"),
+                _vigencia_relacion(r.vigencia, "es"),
+                _vigencia_relacion(r.vigencia, "en"),
             )
-        else:
-            cuerpo.append(f'<p class="l-{idioma} sin-dato" lang="{idioma}">{_e(SIN_DEFINICION[idioma])}</p>')
-    return _seccion("definicion", "".join(cuerpo))
-
-
-def _html_ensenar(e: Entrada) -> str:
-    f = e.ficha
-    if not f.nota_alcance:
-        return ""
-    if f.nota_alcance.en:
-        cuerpo = _bi(_e(f.nota_alcance.es), _e(f.nota_alcance.en), "p")
-    else:
-        cuerpo = _solo_es(_e(f.nota_alcance.es))
-    return _seccion("ensenar", cuerpo)
-
-
-def _html_historia(e: Entrada) -> str:
-    f = e.ficha
-    if not f.nota_historica:
-        return ""
-    if f.nota_historica.es and f.nota_historica.en:
-        cuerpo = _bi(_e(f.nota_historica.es), _e(f.nota_historica.en), "p")
-    else:
-        cuerpo = _solo_es(_e(f.nota_historica.es or f.nota_historica.en))
-    return _seccion("historia", cuerpo)
-
-
-def _html_notas(f: Ficha) -> str:
-    if not f.notas and not f.notas_editoriales and not f.vacios:
-        return ""
-    items = [f"<li>{_rot('vacio', 'strong')}: {_e(v)}</li>" for v in _en_ambos(f.vacios)]
-    items += [f"<li>{_e(n)}</li>" for n in _en_ambos(f.notas) + _en_ambos(f.notas_editoriales)]
-    aviso = f'<p class="l-en aviso-idioma" lang="en">{_e(_r("en_espanol", "en"))}</p>'
-    return _seccion("notas", f'<ul lang="es">{"".join(items)}</ul>{aviso}')
-
-
-def _html_competencias(g: Glosario, f: Ficha) -> str:
-    """Una tabla con un grupo de filas (``tbody``) por nivel de gobierno."""
-    if not f.competencias:
-        return _seccion("competencias", f"<p>{_rot('ninguna')}</p>")
-    por_nivel: dict[str, list[CompetenciaFicha]] = {}
-    for c in f.competencias:
-        por_nivel.setdefault(c.nivel.es, []).append(c)
-    grupos = []
-    for nivel, lista in por_nivel.items():
-        filas = []
-        for i, c in enumerate(lista):
-            celda = (
-                f'<th scope="rowgroup" rowspan="{len(lista)}">{_bi(_e(nivel), _e(g.en(nivel)))}</th>'
-                if i == 0
-                else ""
-            )
-            tipo = f" ({_bi(_e(c.tipo.es), _e(g.en(c.tipo.es)))})" if c.tipo.es else ""
-            vigencia = _bi(_e(_vigencia_competencia(c, "es")), _e(_vigencia_competencia(c, "en")))
-            filas.append(
-                f'<tr>{celda}<td lang="es">{_e(c.titular.es)}</td>'
-                f'<td class="funcion">{_bi(_e(c.funcion.es), _e(g.en(c.funcion.es)))}{tipo}</td>'
-                f'<td lang="es">{_e(c.base_legal.es)}</td><td class="vigencia">{vigencia}</td></tr>'
-            )
-        grupos.append(f"<tbody>{''.join(filas)}</tbody>")
-    columnas = ("columna_nivel", "titular", "funcion", "base_legal", "vigencia")
-    cabecera = "".join(f'<th scope="col">{_rot(k, mayusculas=True)}</th>' for k in columnas)
-    return _seccion("competencias", f"<table><thead><tr>{cabecera}</tr></thead>{''.join(grupos)}</table>")
-
-
-def _html_relacionados(e: Entrada, por_iri: dict[str, Entrada]) -> str:
-    """Las relaciones citadas, una por línea con su fuente; la jerarquía, en una línea por sentido."""
-    if not e.relacionados:
-        return _seccion("relacionados", f"<p>{_rot('ninguno')}</p>")
-    items = []
-    for r in e.relacionados:
-        if r.jerarquia:
-            continue
-        f = por_iri[r.destino].ficha
-        nombre_es, nombre_en = (
-            _nombre_en_relacion(f, r.texto_es, "es"),
-            _nombre_en_relacion(f, r.texto_en, "en"),
-        )
-        enlace = _enlace_interno(por_iri[r.destino], nombre_es, nombre_en)
-        extra = []
-        if r.fuente:
-            extra.append(f'<span class="fuente" lang="es">{_e(r.fuente)}</span>')
-        if r.vigencia:
-            es, en = (_e(_vigencia_relacion(r.vigencia, i)) for i in ("es", "en"))
-            extra.append(_bi(es, en))
-        cola = f" [{'; '.join(extra)}]" if extra else ""
-        items.append(f"<li>{enlace}: {_bi(_e(r.texto_es), _e(r.texto_en))}{cola}</li>")
-    for sentido in ("amplio", "especifico"):
-        destinos = [por_iri[r.destino] for r in e.relacionados if r.jerarquia == sentido]
-        if destinos:
-            enlaces = ", ".join(
-                _enlace_interno(d, _titulo(d.ficha, "es"), _titulo(d.ficha, "en")) for d in destinos
-            )
-            items.append(f"<li>{_rot(sentido, 'strong')}: {enlaces}</li>")
-    return _seccion("relacionados", f"<ul>{''.join(items)}</ul>")
-
-
-def _html_cita(c: Cita, red: str | None, varios_foros: bool, impresa: bool) -> str:
-    donde = f"{c.foro}, {c.ident}" if varios_foros and c.foro else c.ident
-    if red:
-        ident = (
-            f'<a class="enunciado" href="{_e(_enlace_red(red, c.enunciado))}" '
-            f'data-imprimir="{_e(red)}">{_e(donde)}</a>'
-        )
-    else:
-        ident = _e(donde)
-    cita = f'<blockquote lang="es">«{_e(c.texto)}»</blockquote>'
-    clase = "" if impresa else ' class="solo-pantalla"'
-    return f'<li{clase}>{cita}<p class="quien">— {_e(c.autor)}, {ident}</p></li>'
-
-
-def _html_foro(e: Entrada, red: str | None, varios_foros: bool) -> str:
-    """Las citas: en pantalla, las primeras y un desplegable con las demás; impresas, las primeras
-    ``CITAS_IMPRESAS`` enteras y los identificadores de las demás."""
-    if not e.citas:
-        return _seccion("foro", f"<p>{_rot('sin_foro')}</p>")
-    items = [_html_cita(c, red, varios_foros, i < CITAS_IMPRESAS) for i, c in enumerate(e.citas)]
-    cuerpo = f'<ul class="citas">{"".join(items[:CITAS_EN_PANTALLA])}</ul>'
-    if len(items) > CITAS_EN_PANTALLA:
-        n = str(len(items) - CITAS_EN_PANTALLA)
-        cuerpo += (
-            f'<details class="mas-citas"><summary>'
-            f"{_bi(_e(_r('mas_citas').format(n=n)), _e(_r('mas_citas', 'en').format(n=n)))}</summary>"
-            f'<ul class="citas">{"".join(items[CITAS_EN_PANTALLA:])}</ul></details>'
-        )
-    if len(items) > CITAS_IMPRESAS:
-        cuerpo += (
-            f'<p class="solo-impresion">{_rot("otros_enunciados")}: '
-            f"{_e(', '.join(c.ident for c in e.citas[CITAS_IMPRESAS:]))}</p>"
-        )
-    return _seccion("foro", cuerpo)
+            for r in e.relacionados
+            if not r.jerarquia
+        ]
+        jerarquia = [
+            (sentido, [por_iri[r.destino] for r in e.relacionados if r.jerarquia == sentido])
+            for sentido in ("amplio", "especifico")
+        ]
+        #: la jerarquía: (sentido, fichas), solo los sentidos que tienen alguna
+        self.jerarquia = [(sentido, destinos) for sentido, destinos in jerarquia if destinos]
 
 
 def _html_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | None, varios: bool) -> str:
-    partes = [
-        _html_cabecera(g, e, red),
-        _html_definicion(g, e.ficha),
-        _html_ensenar(e),
-        _html_historia(e),
-        _html_notas(e.ficha),
-        _html_competencias(g, e.ficha),
-        _html_relacionados(e, por_iri),
-        _html_foro(e, red, varios),
-    ]
-    return f'<article class="ficha" id="{_e(e.ancla)}">{"".join(p for p in partes if p)}</article>'
+    """La ficha de ``e`` (plantilla ``glosario_ficha.frag.j2``)."""
+    return (
+        entorno()
+        .get_template("glosario_ficha.frag.j2")
+        .render(
+            e=e,
+            f=e.ficha,
+            g=g,
+            v=_Vista(g, e, por_iri, varios),
+            red=red,
+            r=_r,
+            unir=str.join,
+            SIN_DEFINICION=SIN_DEFINICION,
+            CITAS_EN_PANTALLA=CITAS_EN_PANTALLA,
+            CITAS_IMPRESAS=CITAS_IMPRESAS,
+        )
+    )
 
 
 def _html_indice_az(g: Glosario) -> str:
@@ -366,20 +226,21 @@ def _html_comparacion(g: Glosario) -> str:
 def html_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
     """La página HTML autocontenida del glosario. Con ``red`` (la URL relativa de la red interactiva),
     cada cita del foro enlaza a su enunciado en ella; con ``None``, las citas no llevan enlace."""
-    from string import Template
-
     por_iri = g.por_iri()
     varios = len({c.foro for e in g.entradas for c in e.citas}) > 1
     n = len(g.entradas)
     resumen_es = f"{n} {_r('terminos')}" + (f" · grafo: {g.grafo}" if g.grafo else "")
     resumen_en = f"{n} {_r('terminos', 'en')}" + (f" · graph: {g.grafo}" if g.grafo else "")
-    plantilla = Template(recursos.archivo_web("glosario.html").read_text(encoding="utf-8"))
-    return plantilla.substitute(
-        titulo=_e(_r("titulo_glosario")),
-        titulo_bi=_rot("titulo_glosario"),
-        resumen=_bi(_e(resumen_es), _e(resumen_en)),
-        indice_az=_html_indice_az(g),
-        indice_categorias=_html_indice_categorias(g),
-        comparacion=_html_comparacion(g),
-        fichas="\n".join(_html_ficha(g, e, por_iri, red, varios) for e in g.entradas),
+    return (
+        entorno()
+        .get_template("glosario.html.j2")
+        .render(
+            titulo=_r("titulo_glosario"),
+            titulo_bi=Markup(_rot("titulo_glosario")),
+            resumen=Markup(_bi(_e(resumen_es), _e(resumen_en))),
+            indice_az=Markup(_html_indice_az(g)),
+            indice_categorias=Markup(_html_indice_categorias(g)),
+            comparacion=Markup(_html_comparacion(g)),
+            fichas=[Markup(_html_ficha(g, e, por_iri, red, varios)) for e in g.entradas],
+        )
     )
