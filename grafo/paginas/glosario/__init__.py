@@ -8,7 +8,8 @@ contenido. Cada paso, en su módulo:
 - ``lectura``: el almacén -> un ``Glosario``, con unas pocas consultas SPARQL más una ficha por
   término (``grafo.fichas.conceptos.ficha_de_concepto``); no importa rdflib;
 - ``comun``: rótulos, orden alfabético, títulos, vigencias y enlaces, comunes a los dos formatos;
-- ``pagina``: la página HTML; ``markdown``: el Markdown;
+- ``pagina``: la página HTML (lo que las plantillas necesitan ya agrupado y ordenado);
+  ``markdown``: el Markdown;
 - ``salida``: el glosario en un formato, o escrito en un archivo.
 
 - **Términos**: los conceptos con ``skos:inScheme gtesq:glosario``, todos, en orden alfabético de su
@@ -27,8 +28,10 @@ contenido. Cada paso, en su módulo:
   español y en inglés; la página muestra uno u otro (clases ``l-es``/``l-en`` y atributos ``lang``)
   con un interruptor que es un guion en línea, sin servidor. Lo que solo existe en español (notas,
   historia, citas, titulares) se marca ``lang="es"`` y, en la vista inglesa, «(in Spanish)».
-- **Seguridad**: todo texto del grafo pasa por ``html.escape`` (también en atributos); en Markdown,
-  además, se anteponen barras a los caracteres de marcado. Una política CSP en la página prohíbe todo
+- **Seguridad**: la página sale de plantillas Jinja2 con autoescape (``grafo.paginas.entorno``,
+  ``grafo/paginas/plantillas/glosario*.j2``): todo texto del grafo se escapa solo, también en
+  atributos; en Markdown, se escapa con ``html.escape`` y se anteponen barras a los caracteres de
+  marcado. Una política CSP en la página prohíbe todo
   recurso remoto; no hay fuentes web.
 """
 

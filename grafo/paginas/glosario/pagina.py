@@ -1,12 +1,15 @@
 """La página HTML del glosario: autocontenida e imprimible, con índices A–Z y por categoría, la tabla
-comparativa, una ficha por término y el interruptor es/en."""
+comparativa, una ficha por término y el interruptor es/en.
+
+La escriben las plantillas ``grafo/paginas/plantillas/glosario*.j2`` (autoescape: ver
+``grafo.paginas.entorno``); este módulo solo les da los datos, agrupados y ordenados. Ningún HTML se
+arma aquí."""
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -38,25 +41,6 @@ if TYPE_CHECKING:
     from grafo.fichas.modelo import CompetenciaFicha
 
 __all__ = ["html_de_glosario"]
-
-# --- HTML ------------------------------------------------------------------------------------------
-
-
-def _e(texto: str) -> str:
-    return html.escape(texto, quote=True)
-
-
-def _bi(es: str, en: str, etiqueta: str = "span", clase: str = "") -> str:
-    """El mismo contenido en los dos idiomas: dos elementos, uno visible según el interruptor."""
-    extra = f" {clase}" if clase else ""
-    return (
-        f'<{etiqueta} class="l-es{extra}" lang="es">{es}</{etiqueta}>'
-        f'<{etiqueta} class="l-en{extra}" lang="en">{en}</{etiqueta}>'
-    )
-
-
-def _rot(clave: str, etiqueta: str = "span", *, mayusculas: bool = False) -> str:
-    return _bi(_e(_r(clave, mayusculas=mayusculas)), _e(_r(clave, "en", mayusculas=mayusculas)), etiqueta)
 
 
 @dataclass(frozen=True)
@@ -119,107 +103,77 @@ class _Vista:
         self.jerarquia = [(sentido, destinos) for sentido, destinos in jerarquia if destinos]
 
 
-def _html_ficha(g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | None, varios: bool) -> str:
+def _html_ficha(
+    g: Glosario, e: Entrada, por_iri: dict[str, Entrada], red: str | None, varios: bool
+) -> Markup:
     """La ficha de ``e`` (plantilla ``glosario_ficha.frag.j2``)."""
-    return (
-        entorno()
-        .get_template("glosario_ficha.frag.j2")
-        .render(
-            e=e,
-            f=e.ficha,
-            g=g,
-            v=_Vista(g, e, por_iri, varios),
-            red=red,
-            r=_r,
-            unir=str.join,
-            SIN_DEFINICION=SIN_DEFINICION,
-            CITAS_EN_PANTALLA=CITAS_EN_PANTALLA,
-            CITAS_IMPRESAS=CITAS_IMPRESAS,
-        )
+    return _fragmento(
+        "glosario_ficha.frag.j2",
+        e=e,
+        f=e.ficha,
+        g=g,
+        v=_Vista(g, e, por_iri, varios),
+        red=red,
+        unir=str.join,
+        SIN_DEFINICION=SIN_DEFINICION,
+        CITAS_EN_PANTALLA=CITAS_EN_PANTALLA,
+        CITAS_IMPRESAS=CITAS_IMPRESAS,
     )
 
 
-def _html_indice_az(g: Glosario) -> str:
-    bloques = []
+def _fragmento(nombre: str, **datos: Any) -> Markup:
+    """La plantilla ``nombre`` (un fragmento) escrita con ``datos`` y los rótulos (``r``)."""
+    return Markup(entorno().get_template(nombre).render(r=_r, **datos))
+
+
+def _html_indice_az(g: Glosario) -> Markup:
+    """El índice A–Z de cada idioma: las letras y, bajo cada una, sus términos en orden alfabético."""
+    az = []
     for idioma in ("es", "en"):
         grupos: dict[str, list[tuple[str, Entrada]]] = defaultdict(list)
         for e in g.entradas:
             nombre = _titulo(e.ficha, idioma)
             grupos[_letra(nombre)].append((nombre, e))
-        letras = sorted(grupos, key=lambda x: (x == "#", x))
-        salto = " ".join(f'<a href="#_az-{idioma}-{"otros" if x == "#" else x}">{_e(x)}</a>' for x in letras)
-        secciones = []
-        for x in letras:
-            items = "".join(
-                f'<li><a href="#{_e(e.ancla)}">{_e(nombre)}</a></li>'
-                for nombre, e in sorted(grupos[x], key=lambda p: (_clave(p[0]), p[1].ancla))
+        letras = [
+            (
+                x,
+                f"_az-{idioma}-{'otros' if x == '#' else x}",
+                [
+                    (nombre, e.ancla)
+                    for nombre, e in sorted(grupos[x], key=lambda p: (_clave(p[0]), p[1].ancla))
+                ],
             )
-            ancla = f"_az-{idioma}-{'otros' if x == '#' else x}"
-            secciones.append(f'<section id="{ancla}"><h3>{_e(x)}</h3><ul>{items}</ul></section>')
-        bloques.append(
-            f'<div class="l-{idioma}" lang="{idioma}"><p class="letras">{salto}</p>'
-            f'<div class="columnas">{"".join(secciones)}</div></div>'
-        )
-    return f'<nav id="_indice" aria-label="Índice A–Z"><h2>{_rot("indice_az")}</h2>{"".join(bloques)}</nav>'
+            for x in sorted(grupos, key=lambda x: (x == "#", x))
+        ]
+        az.append((idioma, letras))
+    return _fragmento("glosario_indice_az.frag.j2", az=az)
 
 
-def _html_indice_categorias(g: Glosario) -> str:
+def _html_indice_categorias(g: Glosario) -> Markup:
+    """Los términos de cada categoría (y los que no tienen), en orden alfabético."""
     grupos: dict[str, list[Entrada]] = defaultdict(list)
     for e in g.entradas:
         grupos[e.categoria.ancla if e.categoria else ""].append(e)
-    secciones = []
     cats = [(k.ancla, k.es, k.en) for k in g.categorias]
     if grupos.get(""):
         cats.append(("_cat-sin-categoria", _r("sin_categoria"), _r("sin_categoria", "en")))
+    categorias = []
     for ancla, es, en in cats:
         clave = "" if ancla == "_cat-sin-categoria" else ancla
         entradas = sorted(grupos.get(clave, []), key=lambda e: (_clave(e.ficha.termino.es), e.ancla))
-        if not entradas:
-            continue
-        items = "".join(
-            f'<li><a href="#{_e(e.ancla)}">{_bi(*(_e(_titulo(e.ficha, i)) for i in ("es", "en")))}</a></li>'
-            for e in entradas
-        )
-        secciones.append(
-            f'<section id="{_e(ancla)}"><h3>{_bi(_e(es), _e(en))} '
-            f'<span class="cuenta">({len(entradas)})</span></h3><ul>{items}</ul></section>'
-        )
-    return (
-        f'<nav id="_categorias" aria-label="Por categoría"><h2>{_rot("indice_cat")}</h2>'
-        f'<div class="columnas">{"".join(secciones)}</div></nav>'
-    )
+        if entradas:
+            titulos = [(e.ancla, _titulo(e.ficha, "es"), _titulo(e.ficha, "en")) for e in entradas]
+            categorias.append((ancla, es, en, titulos))
+    return _fragmento("glosario_categorias.frag.j2", categorias=categorias)
 
 
-def _html_comparacion(g: Glosario) -> str:
+def _html_comparacion(g: Glosario) -> Markup:
     """La tabla comparativa de los instrumentos: la hoja que un formador imprimiría."""
     if not g.comparacion:
-        return ""
+        return Markup("")
     anclas = {e.ficha.termino.es: e.ancla for e in g.entradas}
-    cab = "".join(f"<th>{_bi(_e(es), _e(en))}</th>" for _c, es, en in COMPARACION)
-    filas = []
-    for f in g.comparacion:
-        celdas = []
-        for c, _es, _en in COMPARACION:
-            valor = f.get(c, "")
-            if c == "instrumento":
-                nombre = valor + (f" ({f['sigla']})" if f.get("sigla") else "")
-                ancla = anclas.get(valor)
-                texto = f'<a class="interno" href="#{_e(ancla)}">{_e(nombre)}</a>' if ancla else _e(nombre)
-            elif c == "vinculante" and f.get("matiz_caracter"):
-                texto = f"{_e(valor)}<br><small>{_e(f['matiz_caracter'])}</small>"
-            else:
-                texto = _e(valor) if valor else "—"
-            celdas.append(f"<td>{texto}</td>")
-        filas.append("<tr>" + "".join(celdas) + "</tr>")
-    titulo = _bi("Tabla comparativa de los instrumentos", "Comparison table of the instruments")
-    nota = _bi(
-        _e("«Hoy»: competencias sin fin de vigencia registrado. Textos del grafo (consulta «instrumentos»)."),
-        _e("“Today”: competencies with no recorded end. Spanish texts, from query “instrumentos”."),
-    )
-    return (
-        f'<section id="_comparacion"><h2>{titulo}</h2><p class="intro">{nota}</p>'
-        f'<div class="tabla-comparacion"><table><thead><tr>{cab}</tr></thead>'
-        f"<tbody>{''.join(filas)}</tbody></table></div></section>"
+    return _fragmento(
+        "glosario_comparacion.frag.j2", columnas=COMPARACION, filas=g.comparacion, anclas=anclas
     )
 
 
@@ -231,16 +185,17 @@ def html_de_glosario(g: Glosario, red: str | None = "grafo.html") -> str:
     n = len(g.entradas)
     resumen_es = f"{n} {_r('terminos')}" + (f" · grafo: {g.grafo}" if g.grafo else "")
     resumen_en = f"{n} {_r('terminos', 'en')}" + (f" · graph: {g.grafo}" if g.grafo else "")
+    fichas = [_html_ficha(g, e, por_iri, red, varios) for e in g.entradas]
     return (
         entorno()
         .get_template("glosario.html.j2")
         .render(
-            titulo=_r("titulo_glosario"),
-            titulo_bi=Markup(_rot("titulo_glosario")),
-            resumen=Markup(_bi(_e(resumen_es), _e(resumen_en))),
-            indice_az=Markup(_html_indice_az(g)),
-            indice_categorias=Markup(_html_indice_categorias(g)),
-            comparacion=Markup(_html_comparacion(g)),
-            fichas=[Markup(_html_ficha(g, e, por_iri, red, varios)) for e in g.entradas],
+            r=_r,
+            resumen_es=resumen_es,
+            resumen_en=resumen_en,
+            indice_az=_html_indice_az(g),
+            indice_categorias=_html_indice_categorias(g),
+            comparacion=_html_comparacion(g),
+            fichas=fichas,
         )
     )
