@@ -42,3 +42,19 @@ def test_str_y_markdown_como_la_cli(g: grafo.Grafo, salida: Path) -> None:
     assert f._repr_markdown_() == f.markdown()
     assert f.markdown(idioma="en") + "\n" == _definir(salida, "ZEE", "--formato", "md", "--idioma", "en")
     assert f.termino.es == "Zonificación Ecológica y Económica"  # los campos del modelo, tal cual
+
+
+def test_texto_bilingue() -> None:
+    """Un ``Texto`` es un valor en dos idiomas: ``solo`` da el de un idioma; ``en_idioma``, en inglés,
+    el español si falta el inglés (lo que se cita igual en los dos, como una fuente)."""
+    from grafo.fichas.modelo import Texto
+
+    t = Texto("Ley", "Law")
+    assert (t.solo("es"), t.solo("en"), t.en_idioma("en")) == ("Ley", "Law", "Law")
+    solo_es = Texto("Ley 27795")
+    assert (solo_es.solo("en"), solo_es.en_idioma("en"), solo_es.en_idioma("es")) == (
+        "",
+        "Ley 27795",
+        "Ley 27795",
+    )
+    assert Texto("", "only English") and not Texto("")

@@ -183,7 +183,8 @@ def test_plantilla_empaquetada() -> None:
     plantillas = files("grafo.paginas") / "plantillas"
     assert (plantillas / "glosario_ficha.frag.j2").is_file()
     texto = (plantillas / "glosario.html.j2").read_text(encoding="utf-8")
-    for marca in ("{{ titulo }}", "{{ resumen }}", "{{ indice_az }}", "{{ indice_categorias }}", "{{ fichas"):
+    marcas = ("titulo_glosario", "m.bi(resumen_es, resumen_en)", "{{ indice_az }}", "{{ indice_categorias }}")
+    for marca in (*marcas, "{{ fichas"):
         assert marca in texto
 
 
