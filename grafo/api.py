@@ -11,7 +11,7 @@ g.sparql("SELECT ?s WHERE { ?s a gt:Foro }")            # consulta propia, de so
 g = grafo.abrir(tiempo_maximo=5)        # cada consulta se detiene a los 5 s (por defecto 30 s)
 g = grafo.abrir(celdas="python")        # celdas como int, Decimal, date, datetime, IRI… (no texto)
 with grafo.abrir() as g: ...            # se cierra al salir (o g.cerrar())
-print(g.ficha("ZEE"))                   # la ficha del término
+print(g.ficha("ZEE"))                   # la ficha, como 'grafo definir ZEE' (también MINAM, Ley 27795)
 g.almacen                               # el pyoxigraph.Store (None con un endpoint)
 ```
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from grafo.consultas.remoto import Endpoint
-    from grafo.fichas.modelo import Ficha
+    from grafo.fichas.imprimible import FichaImprimible
 
 __all__ = ["IRI", "Filas", "Grafo", "RedHTML", "abrir"]
 
@@ -116,11 +116,16 @@ class Grafo:
         q = consulta_de_texto(texto, "sparql")
         return Filas(ejecutar(self.fuente, q, tiempo_maximo=self.tiempo_maximo, celdas=self.celdas))
 
-    def ficha(self, termino: str) -> Ficha:
-        """La ficha de ``termino`` (sigla o nombre, sin importar tildes ni mayúsculas)."""
-        from grafo.fichas.conceptos import ficha
+    def ficha(self, termino: str) -> FichaImprimible:
+        """La ficha de lo que nombra ``termino``, como ``grafo definir``: un concepto del glosario, un
+        actor («MINAM»), un nivel de gobierno («Regional») o una norma («Ley 27795»); sigla o nombre,
+        sin importar tildes ni mayúsculas. ``str(ficha)`` es el texto que imprime ``grafo definir``;
+        ``ficha.markdown(idioma="en")``, el de ``--formato md``; ``ficha.modelo``, sus datos (que
+        también se leen en ella: ``ficha.definicion.es``)."""
+        from grafo.fichas.definir import buscar
+        from grafo.fichas.imprimible import FichaImprimible
 
-        return ficha(self.fuente, termino)
+        return FichaImprimible(buscar(self.fuente, termino)[1])
 
     def red(
         self,

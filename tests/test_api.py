@@ -74,7 +74,7 @@ def test_sparql_propio_sin_prefijos_y_de_solo_lectura(g: grafo.Grafo) -> None:
 
 def test_ficha_y_store(g: grafo.Grafo) -> None:
     f = g.ficha("zee")
-    assert f.termino == "Zonificación Ecológica y Económica" and "D.S. 087-2004-PCM" in f.fuente
+    assert f.termino.es == "Zonificación Ecológica y Económica" and "D.S. 087-2004-PCM" in f.fuente.es
     assert isinstance(g.almacen, ox.Store)
     assert "construido" in g.descripcion and g.avisos == []
 

@@ -127,7 +127,7 @@ def test_la_ficha_separa_siglas_y_otros_nombres(almacen: Almacen) -> None:
 
     f = ficha(almacen, "ZEE")
     assert f.siglas == ["ZEE"] and "Zonificación Económica Ecológica" in f.otros_nombres
-    assert "también: " in ficha_texto(f)
+    assert "también llamado: " in ficha_texto(f)
 
 
 def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:
@@ -164,8 +164,8 @@ def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:
     from grafo.fichas.definir import ficha
 
     pat = ficha(almacen, "PAT")
-    assert "derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA" in pat.fuente
-    assert any("derogado el" in r.fuente for r in pat.relaciones)
+    assert "derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA" in pat.fuente.es
+    assert any("derogado el" in r.fuente.es for r in pat.relaciones)
 
 
 def test_las_relaciones_tienen_vigencia(almacen: Almacen) -> None:
@@ -268,4 +268,4 @@ def test_los_calcos_ingleses_lo_dicen(almacen: Almacen) -> None:
     con_nota = {f["c"].rsplit("/", 1)[-1] for f in filas}
     assert con_nota == CALCOS
     assert all("calque" in f["n"] for f in filas)
-    assert any("calco" in n for n in ficha(almacen, "DIT").notas)  # la ficha la muestra
+    assert any("calco" in n.es for n in ficha(almacen, "DIT").notas_editoriales)  # la ficha la muestra

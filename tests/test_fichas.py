@@ -21,6 +21,7 @@ from grafo.fichas.definir import (
     FichaActor,
     FichaNivel,
     FichaNorma,
+    Texto,
     definir,
     ficha_actor,
     ficha_de_entidad,
@@ -287,7 +288,7 @@ def test_concepto_en_ingles_y_markdown(almacen: Almacen) -> None:
         assert set(zee[i + 1]) == {"-"}, titulo
     f = definir(almacen, "ZEE").ficha
     assert isinstance(f, Ficha)
-    assert f.nota_alcance_en and f.nota_alcance_en.split()[0] in " ".join(zee)
+    assert f.nota_alcance.en and f.nota_alcance.en.split()[0] in " ".join(zee)
     assert "**National**" in zee and "**Nacional**" not in zee
 
 
@@ -327,8 +328,8 @@ def test_markdown_cortado_no_inventa_marcas() -> None:
     md = MarkdownIt("commonmark")
     for k in range(50, 80):
         texto = "x" * k + " - y 12. z # w + v > u = t"
-        f = Ficha(iri="https://example.org/t", termino="Término", termino_en="Term", clase="Instrumento")
-        f.definicion, f.fuente = texto, "Ley 1, art. 1"
+        f = Ficha(iri="https://example.org/t", termino=Texto("Término", "Term"), clase=Texto("Instrumento"))
+        f.definicion, f.fuente = Texto(texto), Texto("Ley 1, art. 1")
         salida = texto_ficha(f, formato="md")
         assert max(len(x) for x in salida.splitlines()) <= ANCHO
         tokens = md.parse(salida)

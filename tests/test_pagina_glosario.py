@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,10 +20,11 @@ from click.testing import CliRunner
 
 from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.almacen.manifiesto import MANIFIESTO
-from grafo.base import recursos
 from grafo.base.errores import GrafoError
 from grafo.cli import cli
 from grafo.construccion.proceso import construir
+from grafo.fichas.modelo import Texto
+from grafo.paginas.entorno import entorno
 from grafo.paginas.glosario import (
     SIN_DEFINICION,
     Glosario,
@@ -94,7 +96,7 @@ def test_cada_concepto_del_glosario_tiene_su_ficha(almacen: Almacen, glosario: G
         and zee.categoria.en == "technical-supporting"
     )
     # orden alfabético sin tildes: «Índice…» va entre la H y la J
-    claves = [x.ficha.termino for x in glosario.entradas]
+    claves = [x.ficha.termino.es for x in glosario.entradas]
     assert (
         claves.index("Gestión Territorial")
         < claves.index("Índice de Desarrollo Humano")
@@ -150,16 +152,16 @@ def _ficha_html(pagina: str, ancla: str) -> str:
 def test_cada_definicion_con_su_fuente_y_sin_definicion_lo_dice(glosario: Glosario, pagina: str) -> None:
     for x in glosario.entradas:
         ficha = _ficha_html(pagina, x.ancla)
-        for idioma, texto in (("es", x.ficha.definicion), ("en", x.ficha.definicion_en)):
+        for idioma, texto in (("es", x.ficha.definicion.es), ("en", x.ficha.definicion.en)):
             if texto:
                 assert html.escape(texto) in ficha and SIN_DEFINICION[idioma] not in ficha, x.ancla
             else:
                 assert SIN_DEFINICION[idioma] in ficha, x.ancla
-        if x.ficha.definicion and x.ficha.fuente:
-            assert f"Fuente: {html.escape(x.ficha.fuente)}" in ficha, x.ancla
+        if x.ficha.definicion.es and x.ficha.fuente.es:
+            assert f"Fuente: {html.escape(x.ficha.fuente.es)}" in ficha, x.ancla
     # un término sin definición (en los datos ya no queda ninguno: se prueba con una copia sin ella)
     zee = next(x for x in glosario.entradas if x.ancla == "zee")
-    sin = replace(zee, ficha=replace(zee.ficha, definicion="", definicion_en=""))
+    sin = replace(zee, ficha=replace(zee.ficha, definicion=Texto("")))
     otra = replace(glosario, entradas=[sin if x is zee else x for x in glosario.entradas])
     ficha = _ficha_html(html_de_glosario(otra), "zee")
     definicion = re.search(r'<section class="definicion">(.*?)</section>', ficha, re.S)
@@ -178,11 +180,26 @@ def test_pagina_autocontenida(pagina: str) -> None:
 
 
 def test_plantilla_empaquetada() -> None:
-    plantilla = recursos.archivo_web("glosario.html")
-    assert plantilla.is_file()
-    texto = plantilla.read_text(encoding="utf-8")
-    for marca in ("$titulo", "$resumen", "$indice_az", "$indice_categorias", "$fichas"):
+    plantillas = files("grafo.paginas") / "plantillas"
+    assert (plantillas / "glosario_ficha.frag.j2").is_file()
+    texto = (plantillas / "glosario.html.j2").read_text(encoding="utf-8")
+    marcas = ("titulo_glosario", "m.bi(resumen_es, resumen_en)", "{{ indice_az }}", "{{ indice_categorias }}")
+    for marca in (*marcas, "{{ fichas"):
         assert marca in texto
+
+
+def test_la_plantilla_escapa_sola(glosario: Glosario) -> None:
+    """El texto de una ficha pasa por la plantilla sin escapar a mano: lo escapa autoescape (sin él,
+    la prueba falla), con las entidades de siempre (html.escape: &#x27; y &quot;)."""
+    hostil = "<script>alert(1)</script> & 'x' \"y\""
+    entradas = [
+        replace(x, ficha=replace(x.ficha, definicion=Texto(hostil, hostil))) if x.ancla == "zee" else x
+        for x in glosario.entradas
+    ]
+    pagina = html_de_glosario(replace(glosario, entradas=entradas))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#x27;x&#x27; &quot;y&quot;" in pagina
+    assert "<script>alert(1)" not in pagina
+    assert entorno().from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
 
 def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:

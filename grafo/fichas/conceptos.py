@@ -5,6 +5,7 @@ competencias y relaciones, la derogación de lo que cita)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grafo.base.espacios import DCTERMS, GT, RDF, RDFS, SKOS
@@ -13,6 +14,7 @@ from grafo.fichas.lectura import (
     OBJETO_Y_NOMBRES,
     PROPS_DE_COMPETENCIA,
     Nodos,
+    Objeto,
     clase_de,
     leer_derogaciones,
     leer_nodos,
@@ -25,12 +27,12 @@ from grafo.fichas.lectura import (
     vigencia_desde,
     vigencia_hasta,
 )
-from grafo.fichas.modelo import CompetenciaFicha, Ficha, RelacionFicha, texto_derogado
+from grafo.fichas.modelo import CompetenciaFicha, Ficha, RelacionFicha, Texto, texto_derogado
 
 if TYPE_CHECKING:
     from grafo.almacen.lector import Lector
 
-__all__ = ["ficha", "ficha_de_iri"]
+__all__ = ["CompetenciaEnEspanol", "FichaEnEspanol", "ficha", "ficha_de_concepto", "ficha_de_iri"]
 
 
 #: Propiedades del término que lee la ficha.
@@ -83,14 +85,17 @@ def _leer(lector: Lector, c: str) -> tuple[Nodos, list[str], list[str]]:
 
 def ficha(lector: Lector, termino: str) -> Ficha:
     """La ficha del término ``termino`` (sigla o etiqueta, sin importar tildes ni mayúsculas)."""
-    return ficha_de_iri(lector, resolver(lector, termino))
+    return ficha_de_concepto(lector, resolver(lector, termino))
 
 
-def ficha_de_iri(lector: Lector, c: str) -> Ficha:
+def _texto_de(n: Nodos, nodo: Objeto | None) -> Texto:
+    """El nombre de ``nodo`` en los dos idiomas (``Texto('')`` si no hay nodo)."""
+    return Texto(n.etiqueta(nodo), n.texto(nodo).en) if nodo is not None else Texto("")
+
+
+def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
     """La ficha del concepto cuyo IRI es ``c``."""
     n, competencias, relaciones = _leer(lector, c)
-    caracter = n.valor(c, GT.iri("caracter"))
-    confianza = n.valor(c, GT.iri("confianza"))
     siglas, otros, otros_en = otros_nombres(n, c)
     citadas = [o.valor for o in n.objetos(c, GT.iri("fuenteDefinicion"))]
     citadas += [o.valor for k in competencias for o in n.objetos(k, GT.iri("baseLegal"))]
@@ -98,89 +103,121 @@ def ficha_de_iri(lector: Lector, c: str) -> Ficha:
     deroga = leer_derogaciones(lector, citadas)
     fuera = {a: texto_derogado(*d, "es") for a, d in deroga.items()}
     fuera_en = {a: texto_derogado(*d, "en") for a, d in deroga.items()}
-    rector = n.textos(c, GT.iri("rector"))
-    aprobacion = n.textos(c, GT.iri("seApruebaMediante"))
-    mas_amplio = n.textos(c, SKOS.iri("broader"))
-    mas_especificos = n.textos(c, SKOS.iri("narrower"))
-    categorias = n.textos(c, GT.iri("categoria"))
-    clase = clase_de(n, c)
+
+    def fuentes(sujeto: str, prop: str) -> Texto:
+        return Texto(n.fuentes(sujeto, prop, fuera), n.fuentes(sujeto, prop, fuera_en))
+
+    def nombres(prop: str) -> list[Texto]:
+        return [Texto(es, t.en) for es, t in zip(n.etiquetas(c, prop), n.textos(c, prop), strict=False)]
+
+    def literal(prop: str) -> Texto:
+        return Texto(n.literal(c, prop), n.literal(c, prop, "en"))
+
     f = Ficha(
         iri=c,
-        termino=n.etiqueta(c),
-        termino_en=n.etiqueta(c, "en"),
-        clase=clase.es,
+        termino=Texto(n.etiqueta(c), n.etiqueta(c, "en")),
+        clase=clase_de(n, c),
         siglas=siglas,
         otros_nombres=otros,
-        categoria=", ".join(n.etiquetas(c, GT.iri("categoria"))),
-        caracter=n.etiqueta(caracter) if caracter else "",
-        definicion=n.literal(c, SKOS.iri("definition")),
-        fuente=n.fuentes(c, GT.iri("fuenteDefinicion"), fuera),
-        confianza=n.etiqueta(confianza) if confianza else "",
-        definicion_en=n.literal(c, SKOS.iri("definition"), "en"),
-        nota_alcance=n.literal(c, SKOS.iri("scopeNote")),
-        nota_historica=n.literal(c, SKOS.iri("historyNote")),
-        notas=n.literales(c, SKOS.iri("note")) + n.literales(c, SKOS.iri("editorialNote")),
-        vacios=n.literales(c, GT.iri("datoNoHallado")),
-        aprobacion=n.etiquetas(c, GT.iri("seApruebaMediante")),
-        rector=n.etiquetas(c, GT.iri("rector")),
-        mas_amplio=n.etiquetas(c, SKOS.iri("broader")),
-        mas_especificos=n.etiquetas(c, SKOS.iri("narrower")),
         otros_nombres_en=otros_en,
-        clase_en=clase.en,
-        categoria_en=unir_en(categorias, ", "),
-        caracter_en=n.texto(caracter).en if caracter else "",
-        fuente_en=n.fuentes(c, GT.iri("fuenteDefinicion"), fuera_en),
-        confianza_en=n.texto(confianza).en if confianza else "",
-        nota_alcance_en=n.literal(c, SKOS.iri("scopeNote"), "en"),
-        nota_historica_en=n.literal(c, SKOS.iri("historyNote"), "en"),
-        rector_en=[t.en for t in rector],
-        aprobacion_en=[t.en for t in aprobacion],
-        mas_amplio_en=[t.en for t in mas_amplio],
-        mas_especificos_en=[t.en for t in mas_especificos],
-        notas_bilingues=por_idioma(n, c, SKOS.iri("note"), SKOS.iri("editorialNote")),
-        vacios_bilingues=por_idioma(n, c, GT.iri("datoNoHallado")),
+        categoria=Texto(
+            ", ".join(n.etiquetas(c, GT.iri("categoria"))), unir_en(n.textos(c, GT.iri("categoria")), ", ")
+        ),
+        caracter=_texto_de(n, n.valor(c, GT.iri("caracter"))),
+        definicion=literal(SKOS.iri("definition")),
+        fuente=fuentes(c, GT.iri("fuenteDefinicion")),
+        confianza=_texto_de(n, n.valor(c, GT.iri("confianza"))),
+        nota_alcance=literal(SKOS.iri("scopeNote")),
+        nota_historica=literal(SKOS.iri("historyNote")),
+        notas=por_idioma(n, c, SKOS.iri("note")),
+        notas_editoriales=por_idioma(n, c, SKOS.iri("editorialNote")),
+        vacios=por_idioma(n, c, GT.iri("datoNoHallado")),
+        aprobacion=nombres(GT.iri("seApruebaMediante")),
+        rector=nombres(GT.iri("rector")),
+        mas_amplio=nombres(SKOS.iri("broader")),
+        mas_especificos=nombres(SKOS.iri("narrower")),
     )
     comps = []
     for k in competencias:
         de_nivel = nivel_de(n, k)
         comps.append(
             CompetenciaFicha(
-                nivel_en=n.texto(de_nivel).en,
-                titular_en=n.texto(n.valor(k, GT.iri("titular"))).en,
-                funcion_en=n.texto(n.valor(k, GT.iri("funcion"))).en,
-                tipo_en=n.texto(n.valor(k, GT.iri("tipoDeCompetencia"))).en,
-                base_legal_en=n.fuentes(k, GT.iri("baseLegal"), fuera_en),
-                nivel=n.etiqueta(de_nivel),
-                titular=n.etiqueta(n.valor(k, GT.iri("titular"))),
-                funcion=n.etiqueta(n.valor(k, GT.iri("funcion"))),
-                base_legal=n.fuentes(k, GT.iri("baseLegal"), fuera),
+                nivel=Texto(n.etiqueta(de_nivel), n.texto(de_nivel).en),
+                titular=_texto_de(n, n.valor(k, GT.iri("titular"))),
+                funcion=_texto_de(n, n.valor(k, GT.iri("funcion"))),
+                base_legal=fuentes(k, GT.iri("baseLegal")),
                 desde=vigencia_desde(n, k),
                 hasta=vigencia_hasta(n, k),
-                tipo=n.etiqueta(n.valor(k, GT.iri("tipoDeCompetencia"))),
+                tipo=_texto_de(n, n.valor(k, GT.iri("tipoDeCompetencia"))),
                 orden=orden_nivel(de_nivel),
             )
         )
     f.competencias = sorted(
         comps,
-        key=lambda x: (x.orden, x.nivel, x.desde, x.funcion, x.titular, x.hasta, x.tipo, x.base_legal),
+        key=lambda x: (
+            x.orden,
+            x.nivel.es,
+            x.desde,
+            x.funcion.es,
+            x.titular.es,
+            x.hasta,
+            x.tipo.es,
+            x.base_legal.es,
+        ),
     )
     rels = []
     for r in relaciones:
-        tipo = n.etiqueta(n.valor(r, GT.iri("tipoDeRelacion")))
+        tipo = n.valor(r, GT.iri("tipoDeRelacion"))
         origen, destino = n.valor(r, GT.iri("origen")), n.valor(r, GT.iri("destino"))
-        texto = f"{n.etiqueta(origen)} {tipo} {n.etiqueta(destino)}"
-        partes_en = [
-            n.texto(origen).en,
-            n.texto(n.valor(r, GT.iri("tipoDeRelacion"))).en,
-            n.texto(destino).en,
-        ]
+        texto = f"{n.etiqueta(origen)} {n.etiqueta(tipo)} {n.etiqueta(destino)}"
+        partes_en = [n.texto(origen).en, n.texto(tipo).en, n.texto(destino).en]
         rels.append(
             RelacionFicha(
-                texto,
-                n.fuentes(r, DCTERMS.iri("source"), fuera),
-                " ".join(partes_en) if all(partes_en) else "",
-                n.fuentes(r, DCTERMS.iri("source"), fuera_en),
+                Texto(texto, " ".join(partes_en) if all(partes_en) else ""),
+                fuentes(r, DCTERMS.iri("source")),
             )
         )
-    f.relaciones = sorted(rels, key=lambda r: (r.texto, r.fuente))
+    f.relaciones = sorted(rels, key=lambda r: (r.texto.es, r.fuente.es))
     return f
+
+
+# --- para grafo/paginas/red.py, que aún lee los textos de la ficha en español como ``str`` --------
+
+
+@dataclass(frozen=True)
+class CompetenciaEnEspanol:
+    """Una competencia de ``FichaEnEspanol``: sus textos en español."""
+
+    nivel: str
+    titular: str
+    funcion: str
+    base_legal: str
+    desde: str
+    hasta: str
+
+
+@dataclass(frozen=True)
+class FichaEnEspanol:
+    """Lo que la red (``grafo.paginas.red``) muestra de un concepto, con los textos en español (y el
+    nombre inglés). Se quita cuando la red lea ``ficha_de_concepto`` (issue 14)."""
+
+    termino_en: str
+    definicion: str
+    fuente: str
+    confianza: str
+    competencias: list[CompetenciaEnEspanol]
+
+
+def ficha_de_iri(lector: Lector, c: str) -> FichaEnEspanol:
+    """La ficha del concepto ``c`` (``ficha_de_concepto``) con sus textos en español, para la red."""
+    f = ficha_de_concepto(lector, c)
+    return FichaEnEspanol(
+        termino_en=f.termino.en,
+        definicion=f.definicion.es,
+        fuente=f.fuente.es,
+        confianza=f.confianza.es,
+        competencias=[
+            CompetenciaEnEspanol(k.nivel.es, k.titular.es, k.funcion.es, k.base_legal.es, k.desde, k.hasta)
+            for k in f.competencias
+        ],
+    )

@@ -1,4 +1,4 @@
-"""Etapa *glosario*: grafo construido -> fichas de términos, actores, niveles de gobierno y normas.
+"""``grafo definir``: grafo construido -> fichas de términos, actores, niveles de gobierno y normas.
 
 Entrada: un ``Lector`` (el almacén abierto) y el término tal como lo escribe el usuario (sigla o
 etiqueta, sin importar tildes ni mayúsculas; con las reglas de ``grafo.busqueda.resolucion``: «Z.E.E.» es
@@ -6,18 +6,21 @@ la ZEE, «regalia» la Regalía minera). Salida: la ficha y su texto. Lee con un
 SPARQL; no importa rdflib. Nunca muestra lo que el grafo no tiene: un dato que falta dice
 «(no registrado)».
 
-``definir`` resuelve el término y arma la ficha que corresponda (``ficha_de_entidad``);
-``texto_ficha`` la escribe en español o inglés, como texto o Markdown, en líneas de a lo sumo 80
-columnas. Este módulo reúne la API pública de la etapa; cada paso está en su módulo:
+``buscar`` resuelve el término y arma la ficha que corresponda (``ficha_de_entidad``); lo usan
+``definir`` y ``grafo.api.Grafo.ficha``. ``texto_ficha`` la escribe en español o inglés, como texto
+o Markdown, en líneas de a lo sumo 80 columnas. Este módulo reúne la API pública de la capa; cada
+paso está en su módulo de ``grafo.fichas``:
 
-- ``fichas_tipos``: qué guarda cada ficha (``Ficha``, ``FichaActor``, ``FichaNivel``,
-  ``FichaNorma`` y sus partes).
-- ``fichas_lectura``: lo común de leer el almacén para las fichas (nombres en dos idiomas,
-  derogaciones, competencias).
-- ``fichas_conceptos`` (``ficha``, ``ficha_de_iri``), ``fichas_actores`` (``ficha_actor``,
-  ``ficha_nivel``) y ``fichas_normas`` (``ficha_norma``): cada ficha.
-- ``fichas_texto`` (``texto_ficha``, ``ficha_texto``): la ficha en un idioma; ``fichas_formato``,
-  como texto o Markdown en líneas de ``ANCHO`` columnas.
+- ``modelo``: qué guarda cada ficha (``Ficha``, ``FichaActor``, ``FichaNivel``, ``FichaNorma`` y sus
+  partes); cada texto en dos idiomas es un ``Texto``.
+- ``lectura``: lo común de leer el almacén para las fichas (nombres en dos idiomas, derogaciones,
+  competencias).
+- ``conceptos`` (``ficha``, ``ficha_de_concepto``), ``actores`` (``ficha_actor``, ``ficha_nivel``) y
+  ``normas`` (``ficha_norma``): cada ficha.
+- ``etiquetas``: los rótulos fijos, en una sola tabla (también los del glosario).
+- ``texto`` (``texto_ficha``, ``ficha_texto``): la ficha en un idioma; ``formato``, como texto o
+  Markdown en líneas de ``ANCHO`` columnas.
+- ``imprimible`` (``FichaImprimible``): una ficha que ``str()`` escribe como ``grafo definir``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import TYPE_CHECKING
 from grafo.base.texto import normalizar
 from grafo.busqueda.resolucion import Entidad, resolver_entidad
 from grafo.fichas.actores import ficha_actor, ficha_nivel
-from grafo.fichas.conceptos import ficha, ficha_de_iri
+from grafo.fichas.conceptos import ficha, ficha_de_concepto
 from grafo.fichas.formato import ANCHO
 from grafo.fichas.lectura import derogadas
 from grafo.fichas.modelo import (
@@ -73,12 +76,13 @@ __all__ = [
     "Idioma",
     "RelacionFicha",
     "Texto",
+    "buscar",
     "definir",
     "derogadas",
     "ficha",
     "ficha_actor",
+    "ficha_de_concepto",
     "ficha_de_entidad",
-    "ficha_de_iri",
     "ficha_nivel",
     "ficha_norma",
     "ficha_texto",
@@ -105,16 +109,22 @@ def ficha_de_entidad(lector: Lector, entidad: Entidad) -> FichaDeEntidad:
         return ficha_nivel(lector, entidad.iri)
     if entidad.tipo == "norma":
         return ficha_norma(lector, entidad.iri)
-    return ficha_de_iri(lector, entidad.iri)
+    return ficha_de_concepto(lector, entidad.iri)
+
+
+def buscar(lector: Lector, termino: str) -> tuple[Entidad, FichaDeEntidad]:
+    """El concepto, actor, nivel o norma que nombra ``termino`` (reglas de
+    ``grafo.busqueda.resolucion``) y su ficha: lo que buscan ``grafo definir`` y ``Grafo.ficha``."""
+    entidad = resolver_entidad(lector, termino)
+    return entidad, ficha_de_entidad(lector, entidad)
 
 
 def definir(
     lector: Lector, termino: str, *, idioma: Idioma = "es", formato: Formato = "texto", ancho: int = ANCHO
 ) -> Definicion:
-    """Lo que responde ``grafo definir TERMINO``: el concepto, actor, nivel o norma que nombra
-    ``termino`` (reglas de ``grafo.busqueda.resolucion``), su ficha y su texto en ``idioma`` y ``formato``."""
-    entidad = resolver_entidad(lector, termino)
-    f = ficha_de_entidad(lector, entidad)
+    """Lo que responde ``grafo definir TERMINO``: lo que nombra ``termino`` (``buscar``), su ficha y su
+    texto en ``idioma`` y ``formato``."""
+    entidad, f = buscar(lector, termino)
     return Definicion(entidad, f, texto_ficha(f, idioma=idioma, formato=formato, ancho=ancho))
 
 

@@ -2,9 +2,10 @@
 de gobierno (``FichaNivel``) o una norma (``FichaNorma``), con sus partes (competencias, fuentes
 citadas y su derogación, enunciados del foro, artículos y lo que los cita).
 
-Solo datos: las leen ``fichas_conceptos``, ``fichas_actores`` y ``fichas_normas`` y las escribe
-``fichas_texto``. Cada texto que el grafo tiene en dos idiomas va como ``Texto`` (o en campos ``_en``
-en la ficha de un concepto), con '' donde el grafo no lo tiene.
+Solo datos: las leen ``grafo.fichas.conceptos``, ``grafo.fichas.actores`` y ``grafo.fichas.normas``
+y las escriben ``grafo.fichas.texto`` (texto y Markdown) y ``grafo.paginas.glosario`` (la página).
+Cada texto que el grafo puede tener en dos idiomas es un ``Texto`` (un solo valor con su español y su
+inglés), con '' donde el grafo no lo tiene en ese idioma.
 """
 
 from __future__ import annotations
@@ -48,34 +49,40 @@ class Texto:
     es: str
     en: str = ""
 
+    def __bool__(self) -> bool:
+        """Verdadero si el grafo tiene el texto en algún idioma."""
+        return bool(self.es or self.en)
+
+    def en_idioma(self, idioma: Idioma) -> str:
+        """El texto en ``idioma``; en inglés, si falta, el español (sin marca: para lo que se cita
+        igual en los dos idiomas, como una fuente o una base legal)."""
+        return (self.en or self.es) if idioma == "en" else self.es
+
+    def solo(self, idioma: Idioma) -> str:
+        """El texto en ``idioma``, o '' si el grafo no lo tiene en ese idioma."""
+        return self.en if idioma == "en" else self.es
+
 
 @dataclass(frozen=True)
 class CompetenciaFicha:
-    """Una competencia tal como se muestra en la ficha (los campos ``_en``: '' si no hay inglés)."""
+    """Una competencia tal como se muestra en la ficha de un concepto."""
 
-    nivel: str
-    titular: str
-    funcion: str
-    base_legal: str
+    nivel: Texto
+    titular: Texto
+    funcion: Texto
+    base_legal: Texto  # artículos o normas separados por '; ', con su derogación en cada idioma
     desde: str
     hasta: str
-    tipo: str
+    tipo: Texto
     orden: int = 0
-    nivel_en: str = ""
-    titular_en: str = ""
-    funcion_en: str = ""
-    tipo_en: str = ""
-    base_legal_en: str = ""
 
 
 @dataclass(frozen=True)
 class RelacionFicha:
     """Una relación con otro instrumento, desde el punto de vista del término."""
 
-    texto: str
-    fuente: str
-    texto_en: str = ""
-    fuente_en: str = ""
+    texto: Texto
+    fuente: Texto
 
 
 @dataclass
@@ -83,43 +90,30 @@ class Ficha:
     """Todo lo que el glosario sabe de un término."""
 
     iri: str
-    termino: str
-    termino_en: str
-    clase: str
+    termino: Texto
+    clase: Texto
     siglas: list[str] = field(default_factory=list)
+    #: otros nombres en español (o sin idioma) y, aparte, en inglés: no son traducciones uno a uno
     otros_nombres: list[str] = field(default_factory=list)
-    categoria: str = ""
-    caracter: str = ""
-    definicion: str = ""
-    fuente: str = ""
-    confianza: str = ""
-    definicion_en: str = ""
-    nota_alcance: str = ""
-    nota_historica: str = ""
-    notas: list[str] = field(default_factory=list)
-    vacios: list[str] = field(default_factory=list)
-    aprobacion: list[str] = field(default_factory=list)
-    rector: list[str] = field(default_factory=list)
-    mas_amplio: list[str] = field(default_factory=list)
-    mas_especificos: list[str] = field(default_factory=list)
+    otros_nombres_en: list[str] = field(default_factory=list)
+    categoria: Texto = Texto("")
+    caracter: Texto = Texto("")
+    definicion: Texto = Texto("")
+    fuente: Texto = Texto("")  # con la derogación de lo citado, en cada idioma
+    confianza: Texto = Texto("")
+    nota_alcance: Texto = Texto("")
+    nota_historica: Texto = Texto("")
+    #: notas (``skos:note``), notas editoriales y vacíos: un ``Texto`` por texto (sus dos idiomas
+    #: juntos si el grafo da uno de cada uno)
+    notas: list[Texto] = field(default_factory=list)
+    notas_editoriales: list[Texto] = field(default_factory=list)
+    vacios: list[Texto] = field(default_factory=list)
+    aprobacion: list[Texto] = field(default_factory=list)
+    rector: list[Texto] = field(default_factory=list)
+    mas_amplio: list[Texto] = field(default_factory=list)
+    mas_especificos: list[Texto] = field(default_factory=list)
     competencias: list[CompetenciaFicha] = field(default_factory=list)
     relaciones: list[RelacionFicha] = field(default_factory=list)
-    # En inglés ('' si el grafo no lo tiene; las listas, en el orden de su par en español).
-    otros_nombres_en: list[str] = field(default_factory=list)
-    clase_en: str = ""
-    categoria_en: str = ""
-    caracter_en: str = ""
-    fuente_en: str = ""
-    confianza_en: str = ""
-    nota_alcance_en: str = ""
-    nota_historica_en: str = ""
-    rector_en: list[str] = field(default_factory=list)
-    aprobacion_en: list[str] = field(default_factory=list)
-    mas_amplio_en: list[str] = field(default_factory=list)
-    mas_especificos_en: list[str] = field(default_factory=list)
-    # Notas y vacíos por idioma (``notas`` y ``vacios`` traen los de todos los idiomas, juntos).
-    notas_bilingues: list[Texto] = field(default_factory=list)
-    vacios_bilingues: list[Texto] = field(default_factory=list)
 
 
 @dataclass(frozen=True, order=True)

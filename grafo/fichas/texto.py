@@ -1,16 +1,17 @@
 """Texto de las fichas: ``texto_ficha`` escribe cualquier ficha en español o inglés (``idioma``),
 como texto o Markdown (``formato``), en líneas de a lo sumo ``ANCHO`` columnas.
 
-Cada ficha se escribe primero como un ``Doc`` en su idioma (rótulos fijos en ``_ROTULOS``; lo demás,
-del grafo) y ``fichas_formato`` le da formato. En inglés, lo que el grafo no tiene en inglés se
-muestra en español marcado «[es]» (y al revés, «[en]»), y el pie de la ficha lo explica: nunca en
-silencio. Un dato que falta dice «(no registrado)».
+Cada ficha se escribe primero como un ``Doc`` en su idioma (rótulos fijos de
+``grafo.fichas.etiquetas``; lo demás, del grafo) y ``grafo.fichas.formato`` le da formato. En
+inglés, lo que el grafo no tiene en inglés se muestra en español marcado «[es]» (y al revés,
+«[en]»), y el pie de la ficha lo explica: nunca en silencio. Un dato que falta dice «(no registrado)».
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from grafo.fichas.etiquetas import etiqueta
 from grafo.fichas.formato import ANCHO, Doc, Linea, texto_md, texto_plano
 from grafo.fichas.modelo import (
     YA_REGIA,
@@ -31,88 +32,6 @@ from grafo.fichas.modelo import (
 
 __all__ = ["ficha_texto", "texto_ficha"]
 
-#: Rótulos fijos de las fichas: clave -> (español, inglés).
-_ROTULOS: dict[str, tuple[str, str]] = {
-    "tambien": ("también", "also"),
-    "otro_idioma": ("en inglés", "in Spanish"),
-    "tipo": ("tipo", "type"),
-    "categoria": ("categoría", "category"),
-    "caracter": ("carácter", "binding force"),
-    "rector": ("ente rector hoy", "governing body today"),
-    "aprobacion": ("se aprueba mediante", "approved by"),
-    "definicion": ("Definición", "Definition"),
-    "sin_definicion": (
-        "(sin definición normativa en las fuentes consultadas)",
-        "(no normative definition in the sources consulted)",
-    ),
-    "fuente": ("Fuente", "Source"),
-    "confianza": ("confianza", "confidence"),
-    "def_otro_idioma": ("EN", "ES"),
-    "ensenar": ("Para enseñar", "For teaching"),
-    "historia": ("Historia", "History"),
-    "notas": ("Notas y vacíos", "Notes and gaps"),
-    "vacio": ("Vacío", "Gap"),
-    "jerarquia": ("Jerarquía", "Hierarchy"),
-    "mas_amplio": ("más amplio", "broader"),
-    "mas_especificos": ("más específicos", "narrower"),
-    "competencias_nivel": ("Competencias por nivel", "Competencies by level"),
-    "competencias_instrumento": ("Competencias por instrumento", "Competencies by instrument"),
-    "ninguna": ("(ninguna registrada)", "(none recorded)"),
-    "relacionados": ("Instrumentos relacionados", "Related instruments"),
-    "ninguno": ("(ninguno registrado)", "(none recorded)"),
-    "base_legal": ("base legal", "legal basis"),
-    "sin_fecha": ("vigencia: fecha no hallada", "validity: date not found"),
-    "desde": ("desde", "from"),
-    "hasta": ("hasta", "until"),
-    "vigente": ("(vigente)", "(in force)"),
-    "ya_regia": (YA_REGIA, "already in force in "),
-    "no_registrado": ("(no registrado)", "(not recorded)"),
-    "nivel": ("nivel de gobierno", "level of government"),
-    "sector": ("sector", "sector"),
-    "pertenece": ("pertenece a", "part of"),
-    "unidades": ("unidades y miembros", "units and members"),
-    "cargo": ("cargo", "post"),
-    "descripcion": ("Descripción", "Description"),
-    "foro": ("Menciones en el foro", "Mentions at the forum"),
-    "dichos": ("Lo que dijo en el foro", "What they said at the forum"),
-    "ninguno_foro": ("(ningún enunciado lo menciona)", "(no statement mentions it)"),
-    "afirma": ("afirma", "claims"),
-    "subdivision_de": ("subdivisión de", "subdivision of"),
-    "subdivisiones": ("subdivisiones", "subdivisions"),
-    "entidades": ("Entidades de este nivel", "Bodies at this level"),
-    "titulo": ("título", "title"),
-    "publicacion": ("fecha de publicación", "publication date"),
-    "vigente_desde": ("vigente desde", "in force from"),
-    "vigente_hasta": ("vigente hasta", "in force until"),
-    "derogada_por": ("derogada por", "repealed by"),
-    "emitida_por": ("emitida por", "issued by"),
-    "en_la_web": ("en la web", "on the web"),
-    "identificador": ("identificador", "identifier"),
-    "deroga": ("Deroga", "Repeals"),
-    "articulos": ("Artículos citados en el grafo", "Articles cited in the graph"),
-    "sin_articulo": ("Citada sin artículo", "Cited without an article"),
-    "texto": ("texto", "text"),
-    "sin_citas": (
-        "Otros artículos suyos en el grafo, que nada cita",
-        "Other articles of it in the graph, cited by nothing",
-    ),
-    "cita_definicion": ("definición de", "definition of"),
-    "cita_caracter": ("carácter de", "binding force of"),
-    "cita_fuente": ("fuente de", "source of"),
-    "cita_descripcion": ("descripción de", "description of"),
-    "cita_competencia": ("competencia", "competency"),
-    "cita_relacion": ("relación", "relation"),
-    "cita_otro": ("citado por", "cited by"),
-    "marca_es": (
-        "[en] = el grafo no tiene este texto en español; se muestra en inglés.",
-        "[en] = the graph has no Spanish text here; shown in English.",
-    ),
-    "marca_en": (
-        "[es] = el grafo no tiene este texto en inglés; se muestra en español.",
-        "[es] = the graph has no English text here; shown in Spanish.",
-    ),
-}
-
 
 class _Escritor:
     """Elige el idioma de cada texto y recuerda si tuvo que mostrar alguno en el otro idioma."""
@@ -122,9 +41,8 @@ class _Escritor:
         self.marcas: set[str] = set()
 
     def r(self, clave: str) -> str:
-        """Un rótulo fijo en el idioma de la ficha."""
-        es, en = _ROTULOS[clave]
-        return en if self.idioma == "en" else es
+        """Un rótulo fijo (``grafo.fichas.etiquetas``) en el idioma de la ficha."""
+        return etiqueta(clave, self.idioma)
 
     def t(self, texto: Texto) -> str:
         """``texto`` en el idioma de la ficha; si falta, en el otro, marcado «[es]» o «[en]»."""
@@ -193,74 +111,58 @@ def _con_siglas(nombre: str, siglas: Sequence[str]) -> str:
 
 def _doc_concepto(f: Ficha, e: _Escritor) -> Doc:
     en = e.idioma == "en"
-    d = Doc(_con_siglas(e.t(Texto(f.termino, f.termino_en)), f.siglas))
+    d = Doc(_con_siglas(e.t(f.termino), f.siglas))
     otros = f.otros_nombres_en if en else f.otros_nombres
     if otros:
         d.cabecera.append((e.r("tambien"), "; ".join(otros)))
-    d.cabecera.append((e.r("otro_idioma"), (f.termino if en else f.termino_en) or e.r("no_registrado")))
-    tipo = e.t(Texto(f.clase, f.clase_en))
-    if f.categoria:
-        tipo += f" · {e.r('categoria')}: {e.t(Texto(f.categoria, f.categoria_en))}"
-    if f.caracter:
-        tipo += f" · {e.r('caracter')}: {e.t(Texto(f.caracter, f.caracter_en))}"
+    d.cabecera.append((e.r("otro_idioma"), e.o_nada(f.termino.solo("es" if en else "en"))))
+    tipo = e.t(f.clase)
+    if f.categoria.es:
+        tipo += f" · {e.r('categoria')}: {e.t(f.categoria)}"
+    if f.caracter.es:
+        tipo += f" · {e.r('caracter')}: {e.t(f.caracter)}"
     d.cabecera.append((e.r("tipo"), tipo))
     if f.rector:
-        d.cabecera.append((e.r("rector"), e.lista(map(Texto, f.rector, f.rector_en))))
+        d.cabecera.append((e.r("rector"), e.lista(f.rector)))
     if f.aprobacion:
-        d.cabecera.append((e.r("aprobacion"), e.lista(map(Texto, f.aprobacion, f.aprobacion_en))))
+        d.cabecera.append((e.r("aprobacion"), e.lista(f.aprobacion)))
     definicion = d.seccion(e.r("definicion"))
-    if f.definicion or f.definicion_en:
-        definicion.append(Linea("parrafo", e.t(Texto(f.definicion, f.definicion_en))))
-        fuente = f.fuente_en if en and f.fuente_en else f.fuente
-        confianza = f" ({e.r('confianza')}: {e.t(Texto(f.confianza, f.confianza_en))})" if f.confianza else ""
-        definicion.append(Linea("parrafo", f"{e.r('fuente')}: {e.o_nada(fuente)}{confianza}"))
-        otra = f.definicion if en else f.definicion_en
+    if f.definicion:
+        definicion.append(Linea("parrafo", e.t(f.definicion)))
+        confianza = f" ({e.r('confianza')}: {e.t(f.confianza)})" if f.confianza.es else ""
+        fuente = e.o_nada(f.fuente.en_idioma(e.idioma))
+        definicion.append(Linea("parrafo", f"{e.r('fuente')}: {fuente}{confianza}"))
+        otra = f.definicion.solo("es" if en else "en")
         if otra:
             definicion.append(Linea("parrafo", f"{e.r('def_otro_idioma')}: {otra}"))
     else:
         definicion.append(Linea("parrafo", e.r("sin_definicion")))
-    for clave, texto in (
-        ("ensenar", Texto(f.nota_alcance, f.nota_alcance_en)),
-        ("historia", Texto(f.nota_historica, f.nota_historica_en)),
-    ):
-        if texto.es or texto.en:
+    for clave, texto in (("ensenar", f.nota_alcance), ("historia", f.nota_historica)):
+        if texto:
             d.seccion(e.r(clave), [Linea("parrafo", e.t(texto))])
-    _notas(d, e, f.notas_bilingues, f.vacios_bilingues)
+    _notas(d, e, [*f.notas, *f.notas_editoriales], f.vacios)
     if f.mas_amplio or f.mas_especificos:
         jerarquia = d.seccion(e.r("jerarquia"))
         if f.mas_amplio:
-            amplio = e.lista(map(Texto, f.mas_amplio, f.mas_amplio_en))
-            jerarquia.append(Linea("parrafo", f"{e.r('mas_amplio')}: {amplio}"))
+            jerarquia.append(Linea("parrafo", f"{e.r('mas_amplio')}: {e.lista(f.mas_amplio)}"))
         if f.mas_especificos:
-            especificos = e.lista(map(Texto, f.mas_especificos, f.mas_especificos_en))
-            jerarquia.append(Linea("parrafo", f"{e.r('mas_especificos')}: {especificos}"))
+            jerarquia.append(Linea("parrafo", f"{e.r('mas_especificos')}: {e.lista(f.mas_especificos)}"))
     competencias = d.seccion(e.r("competencias_nivel"))
     if not f.competencias:
         competencias.append(Linea("parrafo", e.r("ninguna")))
     nivel_actual = None
     for c in f.competencias:
-        if c.nivel != nivel_actual:
-            competencias.append(Linea("grupo", e.t(Texto(c.nivel, c.nivel_en))))
-            nivel_actual = c.nivel
-        fila = FilaCompetencia(
-            "",
-            Texto(""),
-            Texto(c.titular, c.titular_en),
-            Texto(c.nivel, c.nivel_en),
-            Texto(c.funcion, c.funcion_en),
-            Texto(c.tipo, c.tipo_en),
-            (),
-            c.desde,
-            c.hasta,
-        )
-        base = c.base_legal_en if en and c.base_legal_en else c.base_legal
+        if c.nivel.es != nivel_actual:
+            competencias.append(Linea("grupo", e.t(c.nivel)))
+            nivel_actual = c.nivel.es
+        fila = FilaCompetencia("", Texto(""), c.titular, c.nivel, c.funcion, c.tipo, (), c.desde, c.hasta)
+        base = c.base_legal.en_idioma(e.idioma)
         competencias.append(Linea("vineta", e.competencia(fila, base_texto=base), 1))
     relaciones = d.seccion(e.r("relacionados"))
     if not f.relaciones:
         relaciones.append(Linea("parrafo", e.r("ninguno")))
     for r in f.relaciones:
-        fuente = r.fuente_en if en and r.fuente_en else r.fuente
-        relaciones.append(Linea("vineta", f"{e.t(Texto(r.texto, r.texto_en))} [{fuente}]"))
+        relaciones.append(Linea("vineta", f"{e.t(r.texto)} [{r.fuente.en_idioma(e.idioma)}]"))
     return d
 
 
