@@ -5,7 +5,6 @@ competencias y relaciones, la derogación de lo que cita)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grafo.base.espacios import DCTERMS, GT, RDF, RDFS, SKOS
@@ -32,7 +31,7 @@ from grafo.fichas.modelo import CompetenciaFicha, Ficha, RelacionFicha, Texto, t
 if TYPE_CHECKING:
     from grafo.almacen.lector import Lector
 
-__all__ = ["CompetenciaEnEspanol", "FichaEnEspanol", "ficha", "ficha_de_concepto", "ficha_de_iri"]
+__all__ = ["ficha", "ficha_de_concepto"]
 
 
 #: Propiedades del término que lee la ficha.
@@ -179,45 +178,3 @@ def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
         )
     f.relaciones = sorted(rels, key=lambda r: (r.texto.es, r.fuente.es))
     return f
-
-
-# --- para grafo/paginas/red.py, que aún lee los textos de la ficha en español como ``str`` --------
-
-
-@dataclass(frozen=True)
-class CompetenciaEnEspanol:
-    """Una competencia de ``FichaEnEspanol``: sus textos en español."""
-
-    nivel: str
-    titular: str
-    funcion: str
-    base_legal: str
-    desde: str
-    hasta: str
-
-
-@dataclass(frozen=True)
-class FichaEnEspanol:
-    """Lo que la red (``grafo.paginas.red``) muestra de un concepto, con los textos en español (y el
-    nombre inglés). Se quita cuando la red lea ``ficha_de_concepto`` (issue 14)."""
-
-    termino_en: str
-    definicion: str
-    fuente: str
-    confianza: str
-    competencias: list[CompetenciaEnEspanol]
-
-
-def ficha_de_iri(lector: Lector, c: str) -> FichaEnEspanol:
-    """La ficha del concepto ``c`` (``ficha_de_concepto``) con sus textos en español, para la red."""
-    f = ficha_de_concepto(lector, c)
-    return FichaEnEspanol(
-        termino_en=f.termino.en,
-        definicion=f.definicion.es,
-        fuente=f.fuente.es,
-        confianza=f.confianza.es,
-        competencias=[
-            CompetenciaEnEspanol(k.nivel.es, k.titular.es, k.funcion.es, k.base_legal.es, k.desde, k.hasta)
-            for k in f.competencias
-        ],
-    )

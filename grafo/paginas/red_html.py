@@ -3,7 +3,7 @@
 La plantilla Jinja2 ``plantillas/grafo.html.j2`` lleva el CSS y el JS de la página, y
 vis-network (``web/vis-network.min.js``) va incrustado entero. Ningún texto se interpreta como HTML:
 
-- el título pasa por el autoescape de Jinja2;
+- el título pasa por el autoescape de Jinja2 (``grafo.paginas.entorno``, el de todas las páginas);
 - los datos de la red van como JSON dentro de un ``<script type="application/json">``, con ``<``,
   ``>`` y ``&`` escapados (``\\u003c``, ``\\u003e``, ``\\u0026``) para que nada cierre el
   ``<script>``; la página los pone con ``textContent``. Ese JSON y vis-network son lo único marcado
@@ -13,55 +13,23 @@ vis-network (``web/vis-network.min.js``) va incrustado entero. Ningún texto se 
 
 from __future__ import annotations
 
-import html
 import json
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from grafo.base import recursos
 from grafo.base.errores import GrafoError
 from grafo.base.escritura import escribir_texto_atomico
+from grafo.paginas.entorno import entorno
 from grafo.paginas.red_modelo import Red
 
 if TYPE_CHECKING:
-    import jinja2
+    pass
 
 __all__ = ["PLANTILLA", "guardar_red", "html_de_red"]
 
 #: La plantilla de la página, en ``grafo/paginas/plantillas``.
 PLANTILLA = "grafo.html.j2"
-
-
-@cache
-def _entorno() -> jinja2.Environment:
-    """El entorno Jinja2 de las plantillas del paquete, con autoescape (se carga al primer uso)."""
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("grafo.paginas", "plantillas"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-@dataclass(frozen=True)
-class _Texto:
-    """Un texto para la plantilla. El autoescape lo escapa con ``html.escape`` (las comillas como
-    ``&quot;`` y ``&#x27;``, como siempre ha salido la página) y no con el de markupsafe (``&#34;``,
-    ``&#39;``): el autoescape llama a ``__html__``. Sin autoescape saldría tal cual, sin escapar."""
-
-    texto: str
-
-    def __html__(self) -> str:
-        return html.escape(self.texto)
-
-    def __str__(self) -> str:
-        return self.texto
 
 
 def _json_seguro(datos: dict[str, Any]) -> str:
@@ -77,9 +45,9 @@ def html_de_red(red: Red) -> str:
     visjs = recursos.archivo_web("vis-network.min.js").read_text(encoding="utf-8")
     if "</script" in visjs.lower():
         raise GrafoError("vis-network.min.js contiene '</script': no se puede incrustar.")
-    plantilla = _entorno().get_template(PLANTILLA)
+    plantilla = entorno().get_template(PLANTILLA)
     return plantilla.render(
-        titulo=_Texto(red.titulo),
+        titulo=red.titulo,
         visjs=Markup(visjs),  # recurso del paquete, comprobado arriba
         datos=Markup(_json_seguro(red.datos())),  # JSON con <, > y & escapados
     )

@@ -133,7 +133,7 @@ def leer_vocabulario(lector: Lector, red: Red) -> None:
 def fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) -> None:
     """Pone la ficha de cada nodo que aún no la tiene (salvo los enunciados); ``citas`` son los
     textos que mencionan cada entidad (de ``leer_foro``)."""
-    from grafo.fichas.conceptos import ficha_de_iri
+    from grafo.fichas.conceptos import ficha_de_concepto
 
     competencias: dict[str, list[str]] = defaultdict(list)
     for f in lector.seleccionar(_Q_COMPETENCIAS_ACTOR):
@@ -152,15 +152,16 @@ def fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) ->
         )
         secciones = []
         if nodo.tipo in ("instrumento", "concepto"):
-            fi = ficha_de_iri(lector, n)
-            definicion = [fi.definicion or "(sin definición normativa en las fuentes consultadas)"]
-            if fi.fuente:
+            fi = ficha_de_concepto(lector, n)
+            definicion = [fi.definicion.es or "(sin definición normativa en las fuentes consultadas)"]
+            if fi.fuente.es:
                 definicion.append(
-                    f"Fuente: {fi.fuente}" + (f" (confianza: {fi.confianza})" if fi.confianza else "")
+                    f"Fuente: {fi.fuente.es}"
+                    + (f" (confianza: {fi.confianza.es})" if fi.confianza.es else "")
                 )
             secciones.append(_seccion("Definición", definicion))
             por_nivel = [
-                f"{c.nivel} · {c.titular}: {c.funcion}; base legal: {c.base_legal}; "
+                f"{c.nivel.es} · {c.titular.es}: {c.funcion.es}; base legal: {c.base_legal.es}; "
                 + (f"desde {c.desde or '¿?'}" + (f" hasta {c.hasta}" if c.hasta else " (vigente)"))
                 for c in fi.competencias
             ]
@@ -173,7 +174,7 @@ def fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) ->
                     [f"«{recortar(c, 160)}»" for c in lista[:3]],
                 )
             )
-            subtitulo = f"{TIPOS[nodo.tipo][0]} · {fi.termino_en}" if fi.termino_en else TIPOS[nodo.tipo][0]
+            subtitulo = f"{TIPOS[nodo.tipo][0]} · {fi.termino.en}" if fi.termino.en else TIPOS[nodo.tipo][0]
         elif nodo.tipo == "actor":
             secciones.append(
                 _seccion("Nivel de gobierno", [nodo.nivel or "(sin nivel: no es una entidad pública)"])
