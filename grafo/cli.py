@@ -530,15 +530,9 @@ def practicar(
     """Practica con preguntas de opción múltiple sacadas del grafo: términos y definiciones, quién
     aprueba cada instrumento y con qué norma, qué nivel de gobierno hace qué (en 2013 y hoy) y las
     relaciones entre instrumentos. Cada respuesta se explica citando la norma."""
-    from grafo.ensenanza.practica import (
-        LETRAS,
-        generar_practica,
-        texto_correccion,
-        texto_encabezado,
-        texto_practica,
-        texto_pregunta,
-        texto_resultado,
-    )
+    from grafo.ensenanza.practica import generar_practica
+    from grafo.ensenanza.sesion import Sesion, letras
+    from grafo.ensenanza.textos import texto_practica, texto_pregunta
 
     practica = generar_practica(_abrir(almacen), preguntas, semilla, tema)
     if practica.aviso:
@@ -546,16 +540,13 @@ def practicar(
     if no_interactivo:
         _emitir(texto_practica(practica).rstrip("\n"))
         return
-    click.echo(texto_encabezado(practica, interactivo=True))
-    aciertos = 0
+    sesion = Sesion(practica)
+    click.echo(sesion.encabezado())
     for numero, p in enumerate(practica.preguntas, 1):
         click.echo(f"\n{texto_pregunta(p, numero)}")
-        letras = list(LETRAS[: len(p.opciones)])
-        letra = click.prompt("Respuesta", type=click.Choice(letras, case_sensitive=False))
-        aciertos += letra.upper() == p.letra
-        click.echo(texto_correccion(p, letra))
-        click.echo(f"Puntaje: {aciertos} de {numero}.")
-    click.echo(f"\n{texto_resultado(aciertos, len(practica.preguntas))}")
+        letra = click.prompt("Respuesta", type=click.Choice(letras(p), case_sensitive=False))
+        click.echo(sesion.responder(letra))
+    click.echo(f"\n{sesion.resultado()}")
 
 
 @cli.command()

@@ -19,15 +19,9 @@ from grafo.base.errores import PracticaInvalidaError
 from grafo.cli import cli
 from grafo.consultas.catalogo import cargar_consulta
 from grafo.consultas.ejecucion import ejecutar
-from grafo.ensenanza.practica import (
-    LETRAS,
-    TIPOS,
-    Practica,
-    Pregunta,
-    generar_practica,
-    temas,
-    texto_practica,
-)
+from grafo.ensenanza.modelo import LETRAS, TIPOS, Practica, Pregunta
+from grafo.ensenanza.practica import generar_practica, temas
+from grafo.ensenanza.textos import texto_practica
 
 SEMILLAS = range(30)
 N = 20
@@ -221,12 +215,12 @@ def test_misma_semilla_misma_prueba_y_semillas_distintas_pruebas_distintas(
 def test_vigencia_es_la_de_la_consulta_competencias(almacen: Almacen, grafo: _Grafo, fecha: str) -> None:
     """«Vigente en una fecha» es lo mismo para la práctica que para ``competencias --param fecha``,
     también con solo el año (2008: MINAM y CONAM; 2016: SNIP), que queda indeterminado."""
-    from grafo.ensenanza.practica import _leer
+    from grafo.ensenanza.hechos import leer_hechos
 
     fecha = date.today().isoformat() if fecha == "hoy" else fecha
     propias = Counter(
         (grafo.etiqueta(k.instrumento), grafo.etiqueta(k.titular), grafo.etiqueta(k.funcion))
-        for k in _leer(almacen).competencias
+        for k in leer_hechos(almacen).competencias
         if k.vigencia.rige(date.fromisoformat(fecha))
     )
     de_la_consulta = Counter((i, t, f) for i, t, _n, f in grafo.competencias(fecha))
