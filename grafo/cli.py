@@ -255,12 +255,9 @@ def validar(archivos: tuple[Path, ...], almacen: Path | None) -> None:
     from grafo.construccion.validacion import validar_almacen
 
     informe = validar_almacen(_abrir(almacen), archivos)
-    if informe.conforme:
-        click.echo(f"Validación SHACL: 0 violaciones ({informe.tripletas} tripletas revisadas).")
-        return
-    for v in informe.violaciones:
-        click.echo(f"- {v.texto()}")
-    raise click.ClickException(f"{len(informe.violaciones)} violaciones SHACL.")
+    click.echo(informe.texto())
+    if not informe.conforme:
+        raise click.ClickException(f"{len(informe.violaciones)} violaciones SHACL.")
 
 
 @cli.command()
@@ -270,14 +267,9 @@ def razonar(archivos: tuple[Path, ...]) -> None:
 
     ARCHIVOS .ttl se añaden al glosario antes de razonar.
     """
-    from grafo.base.espacios import abreviar
-    from grafo.razonamiento.hermit import razonar_fuentes
+    from grafo.razonamiento.razonar import razonar_fuentes
 
-    res = razonar_fuentes(archivos)
-    click.echo(f"Ontología consistente (HermiT, {res.individuos} individuos).")
-    click.echo(f"Tipos inferidos: {len(res.inferencias)}")
-    for inf in res.inferencias:
-        click.echo(f"  {abreviar(inf.individuo)}  →  {abreviar(inf.clase)}")
+    click.echo(razonar_fuentes(archivos).texto())
 
 
 # --- lectores -------------------------------------------------------------------------------------
