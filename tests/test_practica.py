@@ -21,6 +21,7 @@ from grafo.consultas.catalogo import cargar_consulta
 from grafo.consultas.ejecucion import ejecutar
 from grafo.ensenanza.modelo import LETRAS, TIPOS, Practica, Pregunta
 from grafo.ensenanza.practica import generar_practica, temas
+from grafo.ensenanza.sesion import Sesion, letras
 from grafo.ensenanza.textos import texto_practica
 
 SEMILLAS = range(30)
@@ -332,6 +333,21 @@ def test_orden_interactiva(salida: Path, almacen: Almacen) -> None:
     assert r.output.count("Fuente: ") == 3
     assert "Puntaje: 1 de 1." in r.output and "Puntaje: 1 de 2." in r.output
     assert r.stdout.rstrip().endswith("Resultado: 2 de 3 correctas (67 %).")
+
+
+def test_sesion_corrige_y_lleva_el_puntaje(practicas: dict[int, Practica]) -> None:
+    practica = practicas[3]
+    sesion = Sesion(practica)
+    assert "--semilla 3" in sesion.encabezado()
+    for i, p in enumerate(practica.preguntas, 1):
+        assert p.letra in letras(p) and len(letras(p)) == len(p.opciones)
+        # acierta las preguntas impares, en minúscula; falla las pares
+        letra = p.letra.lower() if i % 2 else next(x for x in letras(p) if x != p.letra)
+        texto = sesion.responder(letra)
+        assert texto.startswith("Correcto." if i % 2 else f"Incorrecto: la respuesta es {p.letra})")
+        assert texto.endswith(f"Puntaje: {(i + 1) // 2} de {i}.")
+    aciertos = (len(practica.preguntas) + 1) // 2
+    assert sesion.resultado().startswith(f"Resultado: {aciertos} de {len(practica.preguntas)} correctas")
 
 
 def test_orden_interrumpida_sin_traza(salida: Path) -> None:

@@ -70,21 +70,11 @@ def terminos(tipo: str | None, almacen: Path | None) -> None:
 def listar_consultas(almacen: Path | None) -> None:
     """Lista las consultas con nombre, su descripción y sus parámetros."""
     from grafo.construccion.cache import abrir, origen_por_defecto
-    from grafo.consultas.catalogo import consultas_disponibles
+    from grafo.consultas.catalogo import consultas_disponibles, lineas_catalogo
 
-    lineas = []
-    for c in consultas_disponibles():
-        lineas.append(f"{c.nombre}: {c.titulo}")
-        if c.descripcion:
-            lineas.append(f"    {c.descripcion}")
-        for p in c.parametros:
-            ob = ", obligatorio" if p.obligatorio else ""
-            lineas.append(f"    --param {p.nombre}=VALOR  ({p.tipo}{ob}) {p.descripcion}")
-        if c.ejemplo:
-            lineas.append(f"    ejemplo: {c.ejemplo}")
+    lineas = lineas_catalogo(consultas_disponibles())
     grafo = abrir(almacen).descripcion if almacen else origen_por_defecto()
-    lineas.append(f"(grafo: {grafo})")
-    emitir("\n".join(lineas))
+    emitir("\n".join([*lineas, f"(grafo: {grafo})"]))
 
 
 def _parametros(valores: tuple[str, ...]) -> dict[str, str]:
