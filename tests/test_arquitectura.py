@@ -84,6 +84,7 @@ def test_ningun_modulo_pasa_de_500_lineas() -> None:
         "ensenanza",
         "construccion",
         "razonamiento",
+        "cli",
     ],
 )
 def test_cada_capa_dice_que_puede_importar(capa: str) -> None:

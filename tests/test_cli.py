@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from grafo.cli import cli
-from grafo.razonamiento import hermit as razonamiento
+from grafo.razonamiento import hermit
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_razonar(runner: CliRunner) -> None:
 
 
 def test_razonar_sin_java(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(razonamiento.shutil, "which", lambda _n: None)
+    monkeypatch.setattr(hermit.shutil, "which", lambda _n: None)
     r = runner.invoke(cli, ["razonar"])
     assert r.exit_code == 1
     assert "Error: no se encontró 'java'" in r.output

@@ -19,15 +19,10 @@ from grafo.base.errores import PracticaInvalidaError
 from grafo.cli import cli
 from grafo.consultas.catalogo import cargar_consulta
 from grafo.consultas.ejecucion import ejecutar
-from grafo.ensenanza.practica import (
-    LETRAS,
-    TIPOS,
-    Practica,
-    Pregunta,
-    generar_practica,
-    temas,
-    texto_practica,
-)
+from grafo.ensenanza.modelo import LETRAS, TIPOS, Practica, Pregunta
+from grafo.ensenanza.practica import generar_practica, temas
+from grafo.ensenanza.sesion import Sesion, letras
+from grafo.ensenanza.textos import texto_practica
 
 SEMILLAS = range(30)
 N = 20
@@ -221,12 +216,12 @@ def test_misma_semilla_misma_prueba_y_semillas_distintas_pruebas_distintas(
 def test_vigencia_es_la_de_la_consulta_competencias(almacen: Almacen, grafo: _Grafo, fecha: str) -> None:
     """«Vigente en una fecha» es lo mismo para la práctica que para ``competencias --param fecha``,
     también con solo el año (2008: MINAM y CONAM; 2016: SNIP), que queda indeterminado."""
-    from grafo.ensenanza.practica import _leer
+    from grafo.ensenanza.hechos import leer_hechos
 
     fecha = date.today().isoformat() if fecha == "hoy" else fecha
     propias = Counter(
         (grafo.etiqueta(k.instrumento), grafo.etiqueta(k.titular), grafo.etiqueta(k.funcion))
-        for k in _leer(almacen).competencias
+        for k in leer_hechos(almacen).competencias
         if k.vigencia.rige(date.fromisoformat(fecha))
     )
     de_la_consulta = Counter((i, t, f) for i, t, _n, f in grafo.competencias(fecha))
@@ -338,6 +333,21 @@ def test_orden_interactiva(salida: Path, almacen: Almacen) -> None:
     assert r.output.count("Fuente: ") == 3
     assert "Puntaje: 1 de 1." in r.output and "Puntaje: 1 de 2." in r.output
     assert r.stdout.rstrip().endswith("Resultado: 2 de 3 correctas (67 %).")
+
+
+def test_sesion_corrige_y_lleva_el_puntaje(practicas: dict[int, Practica]) -> None:
+    practica = practicas[3]
+    sesion = Sesion(practica)
+    assert "--semilla 3" in sesion.encabezado()
+    for i, p in enumerate(practica.preguntas, 1):
+        assert p.letra in letras(p) and len(letras(p)) == len(p.opciones)
+        # acierta las preguntas impares, en minúscula; falla las pares
+        letra = p.letra.lower() if i % 2 else next(x for x in letras(p) if x != p.letra)
+        texto = sesion.responder(letra)
+        assert texto.startswith("Correcto." if i % 2 else f"Incorrecto: la respuesta es {p.letra})")
+        assert texto.endswith(f"Puntaje: {(i + 1) // 2} de {i}.")
+    aciertos = (len(practica.preguntas) + 1) // 2
+    assert sesion.resultado().startswith(f"Resultado: {aciertos} de {len(practica.preguntas)} correctas")
 
 
 def test_orden_interrumpida_sin_traza(salida: Path) -> None:

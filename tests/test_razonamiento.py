@@ -10,7 +10,9 @@ from rdflib import Dataset, Graph, URIRef
 
 from grafo.base.errores import FuenteInvalidaError, OntologiaInconsistenteError, RazonadorNoDisponibleError
 from grafo.base.espacios import GT, GTA, GTC, GTV, RDF
-from grafo.razonamiento import hermit as razonamiento
+from grafo.razonamiento import depuracion, hermit
+from grafo.razonamiento import razonar as razonamiento
+from grafo.razonamiento.resultado import ResultadoRazonamiento
 
 DATOS = Path(__file__).parent / "datos"
 INCONSISTENTE = DATOS / "razonar-inconsistente.ttl"
@@ -18,11 +20,11 @@ CONSISTENTE = DATOS / "razonar-consistente.ttl"
 
 
 @pytest.fixture(scope="module")
-def resultado(ds: Dataset, java: None) -> razonamiento.ResultadoRazonamiento:
+def resultado(ds: Dataset, java: None) -> ResultadoRazonamiento:
     return razonamiento.razonar(ds)
 
 
-def test_consistente_e_infiere_clases_definidas(resultado: razonamiento.ResultadoRazonamiento) -> None:
+def test_consistente_e_infiere_clases_definidas(resultado: ResultadoRazonamiento) -> None:
     pares = {(i.individuo, i.clase) for i in resultado.inferencias}
     assert (str(GTA.minam), str(GT.ActorDelNivelNacional)) in pares
     assert (str(GTA["gobiernos-regionales"]), str(GT.ActorDelNivelRegional)) in pares
@@ -79,22 +81,22 @@ def test_minimizar_halla_un_conflicto_minimo(monkeypatch: pytest.MonkeyPatch) ->
         return (GTA[f"x{i}"], RDF.type, GT.Actor)
 
     conflicto = {tripleta(7), tripleta(23)}
-    monkeypatch.setattr(razonamiento, "_consistente", lambda ts: not conflicto <= set(ts))
+    monkeypatch.setattr(depuracion, "consistente", lambda ts: not conflicto <= set(ts))
     unidades = [frozenset({tripleta(i)}) for i in range(40)]
-    sonda = razonamiento._Sonda(30)
-    minimo, completo = razonamiento._minimizar(unidades, sonda)
+    sonda = depuracion.Sonda(30)
+    minimo, completo = depuracion.minimizar(unidades, sonda)
     assert completo
     assert set().union(*minimo) == conflicto
     assert sonda.ejecuciones <= 20
 
-    tope = razonamiento._Sonda(3)
-    acotado, completo = razonamiento._minimizar(unidades, tope)
+    tope = depuracion.Sonda(3)
+    acotado, completo = depuracion.minimizar(unidades, tope)
     assert not completo and tope.ejecuciones == 3
     assert conflicto <= set().union(*acotado)
 
 
 def test_sin_java_error_claro(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("grafo.razonamiento.hermit.shutil.which", lambda _n: None)
+    monkeypatch.setattr(hermit.shutil, "which", lambda _n: None)
     with pytest.raises(RazonadorNoDisponibleError, match="java"):
         razonamiento.razonar(ds)
 

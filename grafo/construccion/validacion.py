@@ -57,6 +57,12 @@ class Informe:
         """``True`` si no hay ninguna violación."""
         return not self.violaciones
 
+    def texto(self) -> str:
+        """El informe de ``grafo validar``: «0 violaciones» o una línea por violación."""
+        if self.conforme:
+            return f"Validación SHACL: 0 violaciones ({self.tripletas} tripletas revisadas)."
+        return "\n".join(f"- {v.texto()}" for v in self.violaciones)
+
 
 def _formas() -> Graph:
     g = Graph()

@@ -37,6 +37,7 @@ __all__ = [
     "cargar_consulta",
     "consulta_de_texto",
     "consultas_disponibles",
+    "lineas_catalogo",
 ]
 
 MARCA_VALORES = "#@valores"
@@ -132,6 +133,22 @@ def _de_recurso(archivo: Traversable) -> Consulta:
 def consultas_disponibles() -> list[Consulta]:
     """Las consultas con nombre empaquetadas, en orden alfabético."""
     return [_de_recurso(f) for f in recursos.archivos_consultas()]
+
+
+def lineas_catalogo(consultas: list[Consulta]) -> list[str]:
+    """Las líneas de ``grafo consultas``: cada consulta con su título, su descripción, sus
+    parámetros (``--param nombre=VALOR  (tipo, obligatorio) descripción``) y su ejemplo."""
+    lineas = []
+    for c in consultas:
+        lineas.append(f"{c.nombre}: {c.titulo}")
+        if c.descripcion:
+            lineas.append(f"    {c.descripcion}")
+        for p in c.parametros:
+            ob = ", obligatorio" if p.obligatorio else ""
+            lineas.append(f"    --param {p.nombre}=VALOR  ({p.tipo}{ob}) {p.descripcion}")
+        if c.ejemplo:
+            lineas.append(f"    ejemplo: {c.ejemplo}")
+    return lineas
 
 
 def cargar_consulta(nombre: str) -> Consulta:
