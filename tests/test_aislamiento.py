@@ -19,7 +19,7 @@ from grafo.base.errores import ConsultaDetenidaError, ConsultaProhibidaError
 from grafo.cli import cli
 from grafo.consultas.catalogo import consulta_de_texto
 from grafo.consultas.ejecucion import ejecutar
-from grafo.consultas.ejecutor import Evaluador
+from grafo.consultas.ejecutor import Evaluador, evaluador_de
 from grafo.consultas.pedido import Pedido
 
 PLAZO = 1.0
@@ -185,8 +185,8 @@ def test_tope_de_tamano(almacen: Almacen) -> None:
     segura = asegurar("SELECT * WHERE { ?s ?p ?o }")
     pedido = replace(pedido_de(segura, "todo"), tope_bytes=10_000)
     with pytest.raises(ConsultaDetenidaError, match="el resultado pasó de 0 MB"):
-        almacen.evaluador().evaluar(pedido)
-    assert almacen.evaluador().evaluar(replace(pedido, tope_bytes=10**9)).filas
+        evaluador_de(almacen).evaluar(pedido)
+    assert evaluador_de(almacen).evaluar(replace(pedido, tope_bytes=10**9)).filas
 
 
 def test_tiempo_maximo_invalido(almacen: Almacen) -> None:
@@ -211,7 +211,7 @@ def test_el_proceso_se_cierra_cuando_el_almacen_deja_de_usarse(salida: Path) -> 
     g = grafo.abrir(salida)
     assert g.consulta("niveles_de_gobierno")
     assert isinstance(g.fuente, Almacen)
-    ev = g.fuente.evaluador()
+    ev = evaluador_de(g.fuente)
     trabajador = ev._libres.queue[0]  # el único proceso
     assert trabajador.vivo()
     del g, ev
