@@ -232,7 +232,8 @@ def test_construir_escribe_el_glosario_junto_a_la_red(salida: Path) -> None:
     assert "glosario.html" in json.loads((salida / MANIFIESTO).read_text(encoding="utf-8"))["archivos"]
 
 
-def test_cli_glosario(salida: Path, tmp_path: Path) -> None:
+def test_cli_glosario(salida: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # sin -o, el Markdown va a ./glosario.md
     runner = CliRunner()
     r = runner.invoke(cli, ["glosario", "--almacen", str(salida), "-o", str(tmp_path / "g.html")])
     assert r.exit_code == 0, r.output
