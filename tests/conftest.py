@@ -36,6 +36,42 @@ from grafo.construccion.tripletas import grafo_union
 
 DATOS = Path(__file__).parent / "datos"
 
+# --- marcas -------------------------------------------------------------------------------------------
+
+#: Fixture -> marca: toda prueba que la usa (directa o indirectamente) lleva la marca, para poder
+#: dejarla fuera en una pasada rápida (``-m "not chromium and not java and not servidor"``). Las marcas
+#: están registradas en pyproject.toml (``--strict-markers``).
+MARCAS_POR_FIXTURE = {
+    "navegador": "chromium",
+    "java": "java",
+    "servidor": "servidor",
+    "servir": "servidor",
+    "servidor_oxigraph": "servidor",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        usadas = set(getattr(item, "fixturenames", ()))
+        for marca in sorted({m for f, m in MARCAS_POR_FIXTURE.items() if f in usadas}):
+            item.add_marker(marca)
+
+
+# --- el grafo construido, una vez por sesión ----------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_aislada(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """La caché del grafo incluido va a un directorio temporal, no a la del usuario (también la de los
+    procesos ``grafo`` que arrancan las pruebas: heredan la variable)."""
+    antes = os.environ.get("GRAFO_CACHE")
+    os.environ["GRAFO_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if antes is None:
+        os.environ.pop("GRAFO_CACHE", None)
+    else:
+        os.environ["GRAFO_CACHE"] = antes
+
 
 @pytest.fixture(scope="session")
 def ds() -> Dataset:
@@ -44,11 +80,41 @@ def ds() -> Dataset:
 
 
 @pytest.fixture(scope="session")
-def salida(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Una construcción de ``grafo construir`` (vocabulario y foro incluido), una vez por sesión."""
+def salida(tmp_path_factory: pytest.TempPathFactory, _cache_aislada: None) -> Path:
+    """Una construcción de ``grafo construir`` (vocabulario y foro incluido), una vez por sesión, con
+    umask 022 (``test_permisos_segun_umask`` lo cuenta). Solo se lee.
+
+    Es también el grafo incluido: se copia a la caché de la sesión, así que las órdenes sin
+    ``--almacen`` (en proceso o en un ``grafo`` aparte) leen esta misma construcción en vez de
+    construir otra."""
     directorio = tmp_path_factory.mktemp("construido") / "salida"
-    construir(directorio)
+    viejo = os.umask(0o022)
+    try:
+        construir(directorio)
+    finally:
+        os.umask(viejo)
+    _sembrar_cache(directorio)
     return directorio
+
+
+def _sembrar_cache(construida: Path) -> None:
+    """El grafo incluido de la caché (``almacen_incluido``) es una copia de ``construida``: la misma
+    construcción (vocabulario y foros incluidos), sin construirla otra vez."""
+    import grafo.construccion.proceso
+    from grafo.construccion.cache import almacen_incluido
+
+    copias: list[Path] = []
+
+    def copiar(directorio: Path, foros: object = ()) -> None:
+        assert foros == (), foros
+        shutil.copytree(construida, directorio)
+        copias.append(directorio)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(grafo.construccion.proceso, "construir", copiar)
+        incluido = almacen_incluido()
+    assert copias == [incluido.directorio], "la caché de la sesión no estaba vacía"
+    incluido.cerrar()
 
 
 @pytest.fixture(scope="session")
@@ -57,19 +123,99 @@ def almacen(salida: Path) -> Almacen:
     return abrir_almacen(salida)
 
 
-@pytest.fixture(autouse=True)
-def _fuera_del_arbol_fuente(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Cada prueba corre en un directorio vacío: ni './salida' del repositorio ni './grafo' (el árbol
-    fuente, que haría sombra al paquete instalado en 'python -m grafo' o 'python -c')."""
-    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+class LectorMemo:
+    """Un ``Lector`` sobre un almacén de solo lectura que recuerda las filas de cada SELECT (no pueden
+    cambiar): para las pruebas que resuelven cientos de nombres y releerían la misma lista."""
+
+    def __init__(self, almacen: Almacen) -> None:
+        self.almacen = almacen
+        self.descripcion = almacen.descripcion
+        self._filas: dict[str, list[dict[str, str]]] = {}
+
+    def seleccionar(self, consulta: str) -> list[dict[str, str]]:
+        if consulta not in self._filas:
+            self._filas[consulta] = self.almacen.seleccionar(consulta)
+        return [dict(f) for f in self._filas[consulta]]
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _cache_aislada(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """La caché del grafo incluido va a un directorio temporal, no a la del usuario."""
-    os.environ["GRAFO_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+@pytest.fixture(scope="session")
+def lector_memo(almacen: Almacen) -> LectorMemo:
+    """``almacen`` tras un ``LectorMemo``."""
+    return LectorMemo(almacen)
+
+
+class Construccion:
+    """Una construcción de ``grafo construir`` hecha por la CLI: su directorio, lo que escribió la
+    orden y el foro extra con que se construyó (una copia: el manifiesto guarda su ruta y su huella).
+    Quien cambie ``foro`` lo deja como estaba antes de terminar la prueba."""
+
+    def __init__(self, directorio: Path, informe: str, foro: Path) -> None:
+        self.directorio = directorio
+        self.informe = informe
+        self.foro = foro
+
+
+@pytest.fixture(scope="session")
+def construccion_minima(tmp_path_factory: pytest.TempPathFactory, _cache_aislada: None) -> Construccion:
+    """``grafo construir --foro foro-minimo.yaml`` (sin ``--salida``: en ``./salida`` de un directorio
+    vacío), una vez por sesión: el foro incluido y el de prueba (222 enunciados, 2 foros)."""
+    from click.testing import CliRunner
+
+    from grafo.cli import cli
+
+    base = tmp_path_factory.mktemp("minimo")
+    foro = base / "foros" / "foro-minimo.yaml"
+    foro.parent.mkdir()
+    shutil.copy(DATOS / "foro-minimo.yaml", foro)
+    antes = Path.cwd()
+    os.chdir(base)
+    try:
+        r = CliRunner().invoke(cli, ["construir", "--foro", str(foro)])
+    finally:
+        os.chdir(antes)
+    assert r.exit_code == 0, r.output
+    return Construccion(base / "salida", r.output, foro)
+
+
+@pytest.fixture(scope="session")
+def salida_minimo(construccion_minima: Construccion) -> Path:
+    """El directorio de ``construccion_minima``: el foro incluido y el de prueba. Solo se lee."""
+    return construccion_minima.directorio
+
+
+#: Texto hostil de ``foro_hostil``: HTML, cierre de <script>, comillas, '&'.
+HOSTIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' href & más"
+
+
+class ForoHostil:
+    """Una construcción con el foro mínimo cargado de ``texto`` (``HOSTIL``): la pregunta P1 y el
+    enunciado E8 son ``texto``; el enunciado E1 es ``texto + " ZEE"`` (la ficha de la ZEE lo cita) y su
+    autora (Ana Prueba) se llama ``texto``."""
+
+    def __init__(self, directorio: Path, texto: str) -> None:
+        self.directorio = directorio
+        self.texto = texto
+
+
+@pytest.fixture(scope="session")
+def foro_hostil(tmp_path_factory: pytest.TempPathFactory, _cache_aislada: None) -> ForoHostil:
+    """Una construcción con un foro de textos hostiles, una vez por sesión. Solo se lee."""
+    foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
+    carga = HOSTIL.replace('"', '\\"')
+    cambios = {
+        'texto: "¿Cómo aportar desde el OT?"': f'texto: "{carga}"',
+        'texto: "El ente rector es el MINAM y la ZEE sustenta el OT; otros planes no."': f'texto: "{carga} ZEE"',
+        'nombre: "Ana Prueba"': f'nombre: "{carga}"',
+        'texto: "Débil institucionalidad / desarticulación de los tres niveles de gobierno."': f'texto: "{carga}"',
+    }
+    for viejo, nuevo in cambios.items():
+        assert foro.count(viejo) == 1, viejo
+        foro = foro.replace(viejo, nuevo)
+    base = tmp_path_factory.mktemp("hostil")
+    ruta = base / "foro-hostil.yaml"
+    ruta.write_text(foro, encoding="utf-8")
+    construir(base / "salida", [ruta])
+    return ForoHostil(base / "salida", HOSTIL)
 
 
 @pytest.fixture(scope="session")
@@ -275,16 +421,17 @@ def _servidor_oxigraph(orden: str, ubicacion: Path) -> Iterator[str]:
     )  # fmt: skip
     base = f"http://127.0.0.1:{puerto}"
     try:
-        for _ in range(100):
+        limite = time.monotonic() + 60  # arranca en menos de un segundo; 60 con la máquina cargada
+        while True:
             try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=5).read()
                 break
             except OSError:
                 if proc.poll() is not None:
                     pytest.fail(f"oxigraph no arrancó: {proc.stderr.read().decode() if proc.stderr else ''}")
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph no respondió en 10 s")
+                if time.monotonic() > limite:
+                    pytest.fail("oxigraph no respondió en 60 s")
+                time.sleep(0.05)
         yield base
     finally:
         proc.terminate()

@@ -23,7 +23,9 @@ from grafo.consultas.ejecutor import Evaluador, evaluador_de
 from grafo.consultas.pedido import Pedido
 
 PLAZO = 1.0
-HOLGURA = 10.0  # arranque del proceso y reemplazo; sin plazo, estas consultas no terminarían en horas
+#: Arranque del proceso y reemplazo, con la máquina cargada (más de 3 veces lo que tarda en una
+#: tranquila); sin plazo, estas consultas no terminarían en horas.
+HOLGURA = 20.0
 
 
 def _huella(almacen: Almacen) -> str:
@@ -76,16 +78,26 @@ def _cli(*args: str, entrada: str = "") -> subprocess.CompletedProcess[str]:
 def test_cli_hostiles_se_rechazan_o_se_detienen(
     salida: Path, escucha: socket.socket, hostiles: dict[str, tuple[str, str]]
 ) -> None:
+    """Las detenidas, en un proceso nuevo (al vencer el plazo la CLI termina su propio proceso); las
+    prohibidas se rechazan antes de evaluar: en este proceso (CliRunner), salvo la primera, que va
+    también en un proceso nuevo."""
+    muestra = next(n for n, (_t, tipo) in hostiles.items() if tipo == "prohibida")
+    args = ["consulta", "-", "--almacen", str(salida), "--tiempo-maximo", str(PLAZO)]
     for nombre, (texto, tipo) in hostiles.items():
         t0 = time.monotonic()
-        r = _cli("consulta", "-", "--almacen", str(salida), "--tiempo-maximo", str(PLAZO), entrada=texto)
-        assert r.returncode == 1, (nombre, r.stdout, r.stderr)
-        assert r.stdout == ""  # nada a medias en la salida estándar
-        assert r.stderr.startswith("Error: consulta 'entrada estándar': ") and "Traceback" not in r.stderr
-        if tipo == "prohibida":
-            assert "no está permitido" in r.stderr or "es una actualización" in r.stderr, (nombre, r.stderr)
+        if tipo == "prohibida" and nombre != muestra:
+            r = CliRunner().invoke(cli, args, input=texto)
+            codigo, stdout, stderr = r.exit_code, r.stdout, r.stderr
         else:
-            assert "se detuvo" in r.stderr, (nombre, r.stderr)
+            p = _cli(*args, entrada=texto)
+            codigo, stdout, stderr = p.returncode, p.stdout, p.stderr
+        assert codigo == 1, (nombre, stdout, stderr)
+        assert stdout == ""  # nada a medias en la salida estándar
+        assert stderr.startswith("Error: consulta 'entrada estándar': ") and "Traceback" not in stderr
+        if tipo == "prohibida":
+            assert "no está permitido" in stderr or "es una actualización" in stderr, (nombre, stderr)
+        else:
+            assert "se detuvo" in stderr, (nombre, stderr)
             assert time.monotonic() - t0 < PLAZO + HOLGURA, nombre
     assert _pendientes(escucha) == 0
 
@@ -119,10 +131,13 @@ def test_cli_sin_plazo_vencido_da_las_filas(salida: Path) -> None:
 def test_bombas_regex_terminan_o_se_detienen(
     almacen: Almacen, bombas_regex: dict[str, str], motor: str
 ) -> None:
+    # Oxigraph tiene que terminar solo: con un plazo holgado (lo que tarda, arranque del proceso
+    # incluido, es una fracción de segundo; con retroceso serían años). rdflib se detiene al plazo.
+    plazo = PLAZO if motor == "rdflib" else 30.0
     for nombre, texto in bombas_regex.items():
         t0 = time.monotonic()
         try:
-            res = ejecutar(almacen, consulta_de_texto(texto), motor=motor, tiempo_maximo=PLAZO)  # type: ignore[arg-type]
+            res = ejecutar(almacen, consulta_de_texto(texto), motor=motor, tiempo_maximo=plazo)  # type: ignore[arg-type]
             assert res.filas == [], nombre  # nada coincide
         except ConsultaDetenidaError:
             assert motor == "rdflib", f"{nombre}: Oxigraph no debería necesitar detenerse"
@@ -130,7 +145,7 @@ def test_bombas_regex_terminan_o_se_detienen(
             raise
         except grafo.GrafoError as e:  # p. ej. la expresión pasa del tamaño que admite el motor
             assert "consulta 'consulta'" in str(e), nombre
-        assert time.monotonic() - t0 < PLAZO + HOLGURA, nombre
+        assert time.monotonic() - t0 < plazo + HOLGURA, nombre
 
 
 def test_la_bomba_de_retroceso_detiene_a_rdflib(almacen: Almacen, bombas_regex: dict[str, str]) -> None:
@@ -146,6 +161,10 @@ def test_un_plazo_vencido_no_bloquea_las_demas(salida: Path) -> None:
     from grafo.base.espacios import prologo
 
     with Evaluador(str(salida / DIR_ALMACEN), procesos=2) as ev:
+        # los dos trabajadores, ya arrancados (la cola los da por turno): lo que se mide es la
+        # consulta, no el arranque de un proceso
+        for _ in range(2):
+            assert ev.evaluar(Pedido(prologo() + " ASK { ?s a gt:Foro }")).booleano is True
         errores: list[BaseException] = []
 
         def larga() -> None:
@@ -164,14 +183,13 @@ def test_un_plazo_vencido_no_bloquea_las_demas(salida: Path) -> None:
         hilo = threading.Thread(target=larga)
         hilo.start()
         time.sleep(0.2)
-        t0 = time.monotonic()
         res = ev.evaluar(
             Pedido(prologo() + " SELECT (COUNT(*) AS ?n) WHERE { ?s a gt:Foro }", tiempo_maximo=3.0)
         )
-        rapida = time.monotonic() - t0
+        seguia = hilo.is_alive()
         hilo.join()
         assert res.filas == [["1"]]
-        assert rapida < 2.5  # respondió mientras la otra seguía
+        assert seguia  # respondió mientras la otra seguía (hasta su plazo, 3 s)
         assert len(errores) == 1 and isinstance(errores[0], ConsultaDetenidaError)
         assert ev.evaluar(Pedido(prologo() + " ASK { ?s a gt:Foro }")).booleano is True
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -21,6 +22,9 @@ from grafo.base.escritura import directorio_atomico, escribir_atomico, escribir_
 from grafo.construccion import cache as modulo_cache
 from grafo.construccion.cache import almacen_incluido
 from grafo.construccion.proceso import construir
+
+if TYPE_CHECKING:
+    from conftest import Construccion
 
 DATOS = Path(__file__).parent / "datos"
 
@@ -58,37 +62,46 @@ def test_directorio_que_no_es_construccion(tmp_path: Path) -> None:
 def test_por_defecto_salida_si_existe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, salida: Path) -> None:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(salida, tmp_path / "salida")
-    a = abrir_almacen()
+    a = modulo_cache.abrir()
     assert a.directorio == Path("salida")
     assert a.descripcion.startswith("salida/")
 
 
-def test_aviso_si_una_fuente_cambio(tmp_path: Path) -> None:
-    foro = tmp_path / "foro.yaml"
-    shutil.copy(DATOS / "foro-minimo.yaml", foro)
-    construir(tmp_path / "s", [foro])
-    assert abrir_almacen(tmp_path / "s").avisos == []
-    foro.write_text(foro.read_text(encoding="utf-8") + "\n# cambiado\n", encoding="utf-8")
-    avisos = abrir_almacen(tmp_path / "s").avisos
-    assert len(avisos) == 1
-    assert "foro.yaml" in avisos[0] and "grafo construir" in avisos[0]
-    foro.unlink()
-    assert "foro.yaml (ya no existe)" in abrir_almacen(tmp_path / "s").avisos[0]
+def test_aviso_si_una_fuente_cambio(construccion_minima: Construccion) -> None:
+    """Con la construcción de la sesión con un foro extra: se cambia el foro y se deja como estaba."""
+    foro, construida = construccion_minima.foro, construccion_minima.directorio
+    original = foro.read_bytes()
+    assert abrir_almacen(construida).avisos == []
+    try:
+        foro.write_bytes(original + b"\n# cambiado\n")
+        avisos = abrir_almacen(construida).avisos
+        assert len(avisos) == 1
+        assert "foro-minimo.yaml" in avisos[0] and "grafo construir" in avisos[0]
+        foro.unlink()
+        assert "foro-minimo.yaml (ya no existe)" in abrir_almacen(construida).avisos[0]
+    finally:
+        foro.write_bytes(original)
+    assert abrir_almacen(construida).avisos == []
 
 
 # --- caché del grafo incluido -------------------------------------------------------------------
 
 
 def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, salida: Path, salida_minimo: Path
 ) -> None:
+    """Cuándo la caché construye y qué borra. Construir de verdad es de otras pruebas: aquí el espía
+    copia la construcción de la sesión que corresponde a los foros empaquetados de ese momento (el
+    incluido: 214 enunciados; con el foro mínimo añadido: 222)."""
     monkeypatch.setenv("GRAFO_CACHE", str(tmp_path / "cache"))
     construidos: list[Path] = []
-    original = construir
+    incluidos = len(recursos.archivos_foros())
 
-    def espia(directorio: Path, foros: object = ()) -> object:
+    def espia(directorio: Path, foros: object = ()) -> None:
+        assert foros == ()
         construidos.append(directorio)
-        return original(directorio, foros)  # type: ignore[arg-type]
+        mas_uno = len(recursos.archivos_foros()) == incluidos + 1
+        shutil.copytree(salida_minimo if mas_uno else salida, directorio)
 
     import grafo.construccion.proceso
 
@@ -125,14 +138,12 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
 
     # el código cambia con la misma versión (instalación editable): también
     codigo = tmp_path / "codigo"
-    shutil.copytree(
-        Path(modulo_cache.__file__).parents[1], codigo, ignore=shutil.ignore_patterns("datos", "web")
-    )
+    shutil.copytree(Path(modulo_cache.__file__).parents[1], codigo, symlinks=True)
     monkeypatch.setattr(modulo_cache, "_DIR_CODIGO", codigo)
     almacen_incluido()
     assert len(construidos) == 3  # mismo código, misma clave
-    (codigo / "construccion" / "triples.py").write_text(
-        (codigo / "construccion" / "triples.py").read_text() + "\n# cambio\n"
+    (codigo / "construccion" / "tripletas.py").write_text(
+        (codigo / "construccion" / "tripletas.py").read_text() + "\n# cambio\n"
     )
     almacen_incluido()
     assert len(construidos) == 4
@@ -148,14 +159,15 @@ def _modos(directorio: Path) -> set[tuple[str, int]]:
     }
 
 
-@pytest.mark.parametrize(("umask", "archivo", "directorio"), [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)])
-def test_permisos_segun_umask(tmp_path: Path, umask: int, archivo: int, directorio: int) -> None:
-    viejo = os.umask(umask)
+def test_permisos_segun_umask(tmp_path: Path, salida: Path) -> None:
+    # umask 022: la construcción de la sesión (conftest la hace con esa umask)
+    assert _modos(salida) == {("d", 0o755), ("f", 0o644)}
+    viejo = os.umask(0o027)
     try:
         construir(tmp_path / "s")
     finally:
         os.umask(viejo)
-    assert _modos(tmp_path / "s") == {("d", directorio), ("f", archivo)}
+    assert _modos(tmp_path / "s") == {("d", 0o750), ("f", 0o640)}
 
 
 def test_directorio_atomico_reemplaza_y_limpia(tmp_path: Path) -> None:
@@ -194,14 +206,14 @@ def test_no_reemplaza_un_directorio_ajeno(tmp_path: Path) -> None:
     assert (tmp_path / "mio.txt").read_text(encoding="utf-8") == "no tocar"
 
 
-def test_construccion_interrumpida_deja_la_anterior_entera(tmp_path: Path) -> None:
+def test_construccion_interrumpida_deja_la_anterior_entera(tmp_path: Path, salida_minimo: Path) -> None:
     destino = tmp_path / "s"
-    foro = DATOS / "foro-minimo.yaml"
-    construir(destino, [foro])
+    # la construcción anterior: una copia de la de la sesión con el foro mínimo (222 enunciados)
+    shutil.copytree(salida_minimo, destino)
     antes = (destino / MANIFIESTO).read_text(encoding="utf-8")
     orden = [sys.executable, "-m", "grafo", "construir", "--salida", str(destino)]
     for espera in (0.3, 0.8, 1.3, 1.8):
-        proc = subprocess.Popen(orden, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(orden, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
         time.sleep(espera)
         proc.kill()
         proc.wait()
@@ -214,10 +226,14 @@ def test_construccion_interrumpida_deja_la_anterior_entera(tmp_path: Path) -> No
         assert Manifiesto.leer(destino / MANIFIESTO).conteos["enunciados"] == n
         for nombre in ("grafo.trig", "grafo.ttl", "grafo.jsonld"):
             assert (destino / nombre).stat().st_size > 0
+        a.cerrar()
         del a
-        construir(destino, [foro])
-        antes = (destino / MANIFIESTO).read_text(encoding="utf-8")
-    # un temporal de una construcción matada se limpia en la siguiente
+        if n == 214:  # terminó antes de matarla: vuelve la anterior
+            shutil.rmtree(destino)
+            shutil.copytree(salida_minimo, destino)
+    # los temporales de las construcciones matadas se limpian en la siguiente
+    construir(destino, [DATOS / "foro-minimo.yaml"])
+    assert _enunciados(abrir_almacen(destino)) == 222
     assert [p.name for p in tmp_path.iterdir()] == ["s"]
 
 

@@ -12,7 +12,6 @@ import pytest
 import grafo
 from grafo.almacen.almacen import Almacen
 from grafo.base.errores import ConsultaInvalidaError, GrafoError
-from grafo.construccion.proceso import construir
 from grafo.consultas.catalogo import cargar_consulta
 from grafo.consultas.ejecucion import ejecutar
 
@@ -79,9 +78,8 @@ def test_ficha_y_store(g: grafo.Grafo) -> None:
     assert "construido" in g.descripcion and g.avisos == []
 
 
-def test_foro_anadido_visible_por_la_api(tmp_path: Path) -> None:
-    construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
-    g2 = grafo.abrir(str(tmp_path / "s"))
+def test_foro_anadido_visible_por_la_api(salida_minimo: Path) -> None:
+    g2 = grafo.abrir(str(salida_minimo))
     assert len(g2.consulta("enunciados")) == 222
     assert len(g2.consulta("enunciados", foro="foro-prueba")) == 8
 

@@ -8,12 +8,16 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
 
 from grafo.cli import cli
 from grafo.razonamiento import hermit
+
+if TYPE_CHECKING:
+    from conftest import Construccion
 
 
 @pytest.fixture
@@ -36,11 +40,11 @@ def test_version(runner: CliRunner) -> None:
     assert r.exit_code == 0 and r.output.startswith("grafo ")
 
 
-def test_construir(runner: CliRunner, tmp_path: Path) -> None:
-    r = runner.invoke(cli, ["construir", "--salida", str(tmp_path / "x")])
-    assert r.exit_code == 0, r.output
-    assert "competencias" in r.output and "validación SHACL: 0 violaciones" in r.output
-    assert (tmp_path / "x" / "grafo.trig").exists() and (tmp_path / "x" / "almacen").is_dir()
+def test_construir(construccion_minima: Construccion) -> None:
+    """La construcción de la sesión hecha con 'grafo construir' (conftest): lo que dice y lo que deja."""
+    informe, directorio = construccion_minima.informe, construccion_minima.directorio
+    assert "competencias" in informe and "validación SHACL: 0 violaciones" in informe
+    assert (directorio / "grafo.trig").exists() and (directorio / "almacen").is_dir()
 
 
 def test_construir_en_ruta_imposible(runner: CliRunner, tmp_path: Path) -> None:
@@ -158,13 +162,10 @@ def test_python_m_grafo() -> None:
 DATOS = Path(__file__).parent / "datos"
 
 
-def test_construir_con_otro_foro(runner: CliRunner, tmp_path: Path) -> None:
-    r = runner.invoke(
-        cli, ["construir", "--salida", str(tmp_path), "--foro", str(DATOS / "foro-minimo.yaml")]
-    )
-    assert r.exit_code == 0, r.output
-    assert re.search(r"foros\s+2\n", r.output)
-    assert re.search(r"enunciados\s+222\n", r.output)
+def test_construir_con_otro_foro(construccion_minima: Construccion) -> None:
+    """'grafo construir --foro foro-minimo.yaml' (la construcción de la sesión, en conftest)."""
+    assert re.search(r"foros\s+2\n", construccion_minima.informe)
+    assert re.search(r"enunciados\s+222\n", construccion_minima.informe)
 
 
 def test_construir_con_foro_malo_no_escribe(runner: CliRunner, tmp_path: Path) -> None:
@@ -199,24 +200,24 @@ def test_consultas_del_foro(runner: CliRunner) -> None:
 # --- el grafo construido es lo que leen todas las órdenes -------------------------------------------
 
 
-def test_foro_anadido_visible_para_consulta_y_definir(runner: CliRunner, tmp_path: Path) -> None:
-    r = runner.invoke(
-        cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(DATOS / "foro-minimo.yaml")]
-    )
-    assert r.exit_code == 0, r.output
-    r = runner.invoke(cli, ["consulta", "enunciados", "--almacen", str(tmp_path / "s"), "--formato", "csv"])
+def test_foro_anadido_visible_para_consulta_y_definir(runner: CliRunner, salida_minimo: Path) -> None:
+    r = runner.invoke(cli, ["consulta", "enunciados", "--almacen", str(salida_minimo), "--formato", "csv"])
     assert r.exit_code == 0 and len(r.output.splitlines()) == 1 + 222
     r = runner.invoke(cli, ["consulta", "enunciados", "-f", "csv"])  # sin --almacen: el incluido
     assert len(r.output.splitlines()) == 1 + 214
-    r = runner.invoke(cli, ["definir", "ZEE", "--almacen", str(tmp_path / "s")])
+    r = runner.invoke(cli, ["definir", "ZEE", "--almacen", str(salida_minimo)])
     assert r.exit_code == 0 and "Zonificación Ecológica y Económica" in r.output
 
 
-def test_salida_por_defecto_y_ayuda_dice_que_grafo(runner: CliRunner) -> None:
+def test_salida_por_defecto_y_ayuda_dice_que_grafo(
+    runner: CliRunner, construccion_minima: Construccion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'grafo construir' sin --salida escribe ./salida (la construcción de la sesión, en conftest, se
+    hizo así en un directorio vacío) y las órdenes sin --almacen leen ./salida si existe."""
     r = runner.invoke(cli, ["consulta", "--help"])
     assert "Ahora: el grafo incluido" in " ".join(r.output.split())
-    r = runner.invoke(cli, ["construir", "--foro", str(DATOS / "foro-minimo.yaml")])
-    assert r.exit_code == 0, r.output
+    assert construccion_minima.directorio.name == "salida"
+    monkeypatch.chdir(construccion_minima.directorio.parent)
     r = runner.invoke(cli, ["consulta", "--help"])
     assert "Ahora: ./salida" in " ".join(r.output.split())
     r = runner.invoke(cli, ["consulta", "enunciados", "-f", "csv"])
@@ -225,21 +226,23 @@ def test_salida_por_defecto_y_ayuda_dice_que_grafo(runner: CliRunner) -> None:
     assert "3 filas · grafo: salida/ (construido" in r.output
 
 
-def test_aviso_de_fuentes_cambiadas_en_stderr(runner: CliRunner, tmp_path: Path) -> None:
-    foro = tmp_path / "foro.yaml"
-    foro.write_text((DATOS / "foro-minimo.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    assert (
-        runner.invoke(cli, ["construir", "--salida", str(tmp_path / "s"), "--foro", str(foro)]).exit_code == 0
-    )
-    foro.write_text(foro.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    r = subprocess.run(
-        [sys.executable, "-m", "grafo", "consulta", "niveles_de_gobierno", "-f", "csv", "--almacen", str(tmp_path / "s")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+def test_aviso_de_fuentes_cambiadas_en_stderr(construccion_minima: Construccion, tmp_path: Path) -> None:
+    foro, original = construccion_minima.foro, construccion_minima.foro.read_bytes()
+    try:
+        foro.write_bytes(original + b"\n")
+        r = subprocess.run(
+            [sys.executable, "-m", "grafo", "consulta", "niveles_de_gobierno", "-f", "csv",
+             "--almacen", str(construccion_minima.directorio)],
+            capture_output=True, text=True, check=False, cwd=tmp_path,
+        )  # fmt: skip
+    finally:
+        foro.write_bytes(original)  # la construcción de la sesión vuelve a estar al día
     assert r.returncode == 0 and r.stdout.startswith("nivel,entidades")
     avisos = r.stderr.strip().splitlines()
     assert (
-        len(avisos) == 1 and avisos[0].startswith("Aviso: las fuentes cambiaron") and "foro.yaml" in avisos[0]
+        len(avisos) == 1
+        and avisos[0].startswith("Aviso: las fuentes cambiaron")
+        and "foro-minimo.yaml" in avisos[0]
     )
 
 

@@ -74,17 +74,20 @@ def test_conteos_minimos(almacen: Almacen) -> None:
     assert (c["foros"], c["enunciados"], c["afirmaciones"]) == (1, 214, 48)
 
 
-def test_otro_foro_visible_y_contado(tmp_path: Path) -> None:
-    resumen = construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
-    assert resumen.conteos["enunciados"] == 222 and resumen.conteos["foros"] == 2
-    a = abrir_almacen(tmp_path / "s")
+def test_otro_foro_visible_y_contado(salida_minimo: Path) -> None:
+    """La construcción de la sesión con el foro mínimo: los conteos del resumen (en el manifiesto) y
+    el almacén."""
+    conteos = json.loads((salida_minimo / MANIFIESTO).read_text(encoding="utf-8"))["conteos"]
+    assert conteos["enunciados"] == 222 and conteos["foros"] == 2
+    a = abrir_almacen(salida_minimo)
+    assert contar(a) == conteos
     filas = a.seleccionar("SELECT ?f WHERE { ?f a gt:Foro }")
     assert len(filas) == 2
 
 
-def test_violaciones_del_informe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_violaciones_del_informe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, salida: Path) -> None:
     """El número de violaciones del resumen sale del informe, no de una constante."""
-    construir(tmp_path / "s")
+    shutil.copytree(salida, tmp_path / "s")  # la construcción anterior: una copia de la de la sesión
     antes = (tmp_path / "s" / MANIFIESTO).read_text(encoding="utf-8")
     malo = Informe([Violacion("gtk:x", "X", "gt:titular", "falta el titular.")], 10)
     monkeypatch.setattr(validacion, "validar", lambda _ds: malo)
@@ -121,11 +124,20 @@ def test_foros_uno_a_uno(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     vistos: list[set[str]] = []
     original = validacion.validar_foro
 
+    class BastaError(Exception):
+        """Vistos los dos foros, la construcción se corta: el resto (exportar, páginas) no importa aquí."""
+
     def espia(base: Graph, foro: Dataset) -> Informe:
         vistos.append({str(g.identifier) for g in foro.graphs() if "/grafo/foro/" in str(g.identifier)})
-        return original(base, foro)
+        informe = original(base, foro)
+        assert not informe.violaciones
+        if len(vistos) == 2:
+            raise BastaError
+        return informe
 
     monkeypatch.setattr(validacion, "validar_foro", espia)
-    construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
+    with pytest.raises(BastaError):
+        construir(tmp_path / "s", [DATOS / "foro-minimo.yaml"])
     assert len(vistos) == 2 and all(len(v) == 1 for v in vistos)
     assert vistos[0] != vistos[1]
+    assert not (tmp_path / "s").exists()

@@ -38,9 +38,10 @@ def original(almacen: Almacen) -> Dataset:
     return ds
 
 
-def _union(ds: Dataset) -> Graph:
+@pytest.fixture(scope="module")
+def union_original(original: Dataset) -> Graph:
     g = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
+    for s, p, o, _g in original.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
 
@@ -73,11 +74,11 @@ def test_formatos_con_grafos_con_nombre(
 
 
 @pytest.mark.parametrize("formato", ["ttl", "nt", "rdfxml"])
-def test_formatos_de_la_union(formato: str, almacen: Almacen, original: Dataset, tmp_path: Path) -> None:
+def test_formatos_de_la_union(formato: str, almacen: Almacen, union_original: Graph, tmp_path: Path) -> None:
     ruta = tmp_path / f"g.{FORMATOS[formato]}"
     exportar(almacen, formato, ruta)
     leido = Graph().parse(ruta, format={"ttl": "turtle", "nt": "nt", "rdfxml": "xml"}[formato])
-    assert isomorphic(leido, _union(original))
+    assert isomorphic(leido, union_original)
 
 
 def test_graphml_y_csv_cuentan_lo_mismo_que_el_almacen(almacen: Almacen, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from grafo.almacen.almacen import Almacen
+from grafo.almacen.lector import Lector
 from grafo.base.errores import TerminoDesconocidoError
 from grafo.base.espacios import GTA, GTC, GTN, GTV
 from grafo.busqueda.resolucion import TIPOS_ENTIDAD, TipoEntidad, entidades, resolver, resolver_entidad
@@ -93,9 +94,11 @@ def test_ambiguo_sugiere(almacen: Almacen) -> None:
         resolver_entidad(almacen, "xyzzy")
 
 
-def test_todo_se_encuentra_por_su_nombre(almacen: Almacen) -> None:
+def test_todo_se_encuentra_por_su_nombre(lector_memo: Lector) -> None:
     """Cada entidad que lista 'grafo terminos' se define escribiendo su nombre o una de sus siglas
-    (las siglas compartidas por dos entidades, como «CR», quedan fuera)."""
+    (las siglas compartidas por dos entidades, como «CR», quedan fuera). Con el almacén de la sesión
+    tras un ``Lector`` que recuerda las filas de cada SELECT: la lista de candidatos se lee una vez."""
+    almacen = lector_memo
     todas = entidades(almacen)
     siglas: dict[str, int] = {}
     for e in todas:
@@ -316,7 +319,8 @@ def test_ninguna_linea_pasa_de_80_columnas(almacen: Almacen, tipo: TipoEntidad) 
     assert partidas == []
 
 
-def test_cada_ficha_nombra_lo_que_se_busco(almacen: Almacen) -> None:
+def test_cada_ficha_nombra_lo_que_se_busco(lector_memo: Lector) -> None:
+    almacen = lector_memo  # el de la sesión, recordando las filas de cada SELECT
     for e in entidades(almacen):
         texto = definir(almacen, e.etiqueta).texto
         assert " ".join(texto.split()).startswith(e.etiqueta), e

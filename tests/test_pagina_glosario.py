@@ -13,6 +13,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
@@ -22,7 +23,6 @@ from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.almacen.manifiesto import MANIFIESTO
 from grafo.base.errores import GrafoError
 from grafo.cli import cli
-from grafo.construccion.proceso import construir
 from grafo.fichas.modelo import Texto
 from grafo.paginas.entorno import entorno
 from grafo.paginas.glosario import (
@@ -34,8 +34,10 @@ from grafo.paginas.glosario import (
     texto_glosario,
 )
 
+if TYPE_CHECKING:
+    from conftest import ForoHostil
+
 DATOS = Path(__file__).parent / "datos"
-HOSTIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' href & más"
 Q_CONCEPTOS = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c skos:inScheme <https://w3id.org/grafo-territorial/esquema/glosario> }"
 
 
@@ -202,26 +204,17 @@ def test_la_plantilla_escapa_sola(glosario: Glosario) -> None:
     assert entorno().from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
 
-def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:
-    """Un foro con un enunciado y un orador hostiles que mencionan la ZEE: en la página y en el
-    Markdown nada de eso puede ser marcado."""
-    foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
-    carga = HOSTIL.replace('"', '\\"')
-    foro = foro.replace(
-        'texto: "El ente rector es el MINAM y la ZEE sustenta el OT; otros planes no."',
-        f'texto: "{carga} ZEE"',
-    )
-    foro = foro.replace('nombre: "Ana Prueba"', f'nombre: "{carga}"')
-    ruta = tmp_path / "foro-hostil.yaml"
-    ruta.write_text(foro, encoding="utf-8")
-    construir(tmp_path / "s", [ruta])
-    g = leer_glosario(abrir_almacen(tmp_path / "s"))
+def test_textos_hostiles_van_escapados(foro_hostil: ForoHostil) -> None:
+    """Un foro con un enunciado y un orador hostiles que mencionan la ZEE (la construcción de la
+    sesión): en la página y en el Markdown nada de eso puede ser marcado."""
+    carga = foro_hostil.texto
+    g = leer_glosario(abrir_almacen(foro_hostil.directorio))
     zee = next(x for x in g.entradas if x.ancla == "zee")
-    hostil = next(c for c in zee.citas if c.texto.startswith(HOSTIL))
-    assert hostil.autor == HOSTIL
+    hostil = next(c for c in zee.citas if c.texto.startswith(carga))
+    assert hostil.autor == carga
     pagina = html_de_glosario(g)
     assert "<img" not in pagina and "alert(2)</script>" not in pagina
-    assert html.escape(HOSTIL) in pagina  # está, como texto
+    assert html.escape(carga) in pagina  # está, como texto
     e = _estructura(pagina)
     assert e.etiquetas.count("script") == 1 and e.manejadores == [] and "img" not in e.etiquetas
     md = markdown_de_glosario(g)
@@ -256,7 +249,8 @@ def test_construir_escribe_el_glosario_junto_a_la_red(salida: Path) -> None:
     assert "glosario.html" in json.loads((salida / MANIFIESTO).read_text(encoding="utf-8"))["archivos"]
 
 
-def test_cli_glosario(salida: Path, tmp_path: Path) -> None:
+def test_cli_glosario(salida: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # sin -o, el Markdown va a ./glosario.md
     runner = CliRunner()
     r = runner.invoke(cli, ["glosario", "--almacen", str(salida), "-o", str(tmp_path / "g.html")])
     assert r.exit_code == 0, r.output

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from grafo.almacen.almacen import Almacen
+from grafo.almacen.lector import Lector
 from grafo.base.errores import PracticaInvalidaError
 from grafo.cli import cli
 from grafo.consultas.catalogo import cargar_consulta
@@ -31,9 +32,10 @@ GLOSARIO = "<https://w3id.org/grafo-territorial/esquema/glosario>"
 
 
 @pytest.fixture(scope="module")
-def practicas(almacen: Almacen) -> dict[int, Practica]:
-    """Una prueba de 20 preguntas por cada semilla de 0 a 29."""
-    return {s: generar_practica(almacen, N, s) for s in SEMILLAS}
+def practicas(lector_memo: Lector) -> dict[int, Practica]:
+    """Una prueba de 20 preguntas por cada semilla de 0 a 29 (del almacén de la sesión, recordando las
+    filas de cada SELECT: las 30 leen lo mismo)."""
+    return {s: generar_practica(lector_memo, N, s) for s in SEMILLAS}
 
 
 # --- comprobación independiente: lo que el grafo dice de cada pregunta ------------------------------

@@ -35,11 +35,17 @@ def test_consistente_e_infiere_clases_definidas(resultado: ResultadoRazonamiento
     assert resultado.individuos > 0
 
 
-@pytest.mark.usefixtures("java")
-def test_archivo_inconsistente_nombra_el_conflicto() -> None:
+@pytest.fixture(scope="module")
+def inconsistente(java: None) -> OntologiaInconsistenteError:
+    """El error de HermiT con el archivo inconsistente, una vez por módulo: buscar el conflicto mínimo
+    lanza Java decenas de veces."""
     with pytest.raises(OntologiaInconsistenteError) as e:
         razonamiento.razonar_fuentes([INCONSISTENTE])
-    mensaje = str(e.value)
+    return e.value
+
+
+def test_archivo_inconsistente_nombra_el_conflicto(inconsistente: OntologiaInconsistenteError) -> None:
+    mensaje = str(inconsistente)
     assert mensaje.startswith("HermiT encontró la ontología inconsistente")
     assert "razonar-inconsistente.ttl" in mensaje
     # el conjunto mínimo: el tipo y las tres diferencias, nada más
@@ -106,10 +112,18 @@ def test_archivo_extra_inexistente() -> None:
         razonamiento.razonar_fuentes([DATOS / "no-existe.ttl"])
 
 
-@pytest.mark.usefixtures("java")
-def test_cli_razonar_archivo_inconsistente() -> None:
+def test_cli_razonar_archivo_inconsistente(
+    inconsistente: OntologiaInconsistenteError, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """La CLI con lo que da HermiT para el archivo inconsistente (el error de la fixture, ya calculado:
+    'grafo razonar' de verdad, con Java, está en test_cli.py): código 1 y el mensaje entero."""
     from grafo.cli import cli
 
+    def razonar_fuentes(archivos: tuple[Path, ...]) -> None:
+        assert [Path(a) for a in archivos] == [INCONSISTENTE]
+        raise inconsistente
+
+    monkeypatch.setattr(razonamiento, "razonar_fuentes", razonar_fuentes)
     r = CliRunner().invoke(cli, ["razonar", str(INCONSISTENTE)])
     assert r.exit_code == 1, r.output
     assert "Error: HermiT encontró la ontología inconsistente" in r.output

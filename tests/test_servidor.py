@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from grafo.almacen.almacen import Almacen
-from grafo.consultas.catalogo import consultas_disponibles
+from grafo.consultas.catalogo import consulta_de_texto, consultas_disponibles
 from grafo.consultas.ejecucion import ejecutar
 from grafo.consultas.remoto import Endpoint
 
@@ -160,9 +160,7 @@ def test_default_graph_uri_del_almacen(servidor: Servidor, almacen: Almacen) -> 
     _, _, solo = servidor.pedir("sparql", {"query": q, "default-graph-uri": g}, acepta="application/json")
     esperado = ejecutar(
         almacen,
-        __import__("grafo.consultas.catalogo").catalogo.consulta_de_texto(
-            f"{q[:-1]} FILTER EXISTS {{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}"
-        ),
+        consulta_de_texto(f"{q[:-1]} FILTER EXISTS {{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}"),
     )
     assert int(_filas_json(solo)[1][0][0]) == int(esperado.filas[0][0]) < int(_filas_json(todo)[1][0][0])
 
@@ -210,12 +208,11 @@ def test_una_consulta_vencida_no_frena_a_las_demas(servidor: Servidor, plazo_ser
     hilo = threading.Thread(target=pedir_lenta)
     hilo.start()
     time.sleep(0.3)
-    t0 = time.monotonic()
     estado, _, _ = servidor.pedir("sparql", {"query": "ASK { ?s a gt:Foro }"})
-    rapida = time.monotonic() - t0
+    seguia = hilo.is_alive()
     hilo.join()
     assert estado == 200 and lenta == [503]
-    assert rapida < plazo_servir  # respondió antes de que venciera la lenta
+    assert seguia  # respondió mientras la lenta seguía (hasta su plazo, plazo_servir)
 
 
 def test_pagina_y_archivos_de_la_pagina(servidor: Servidor) -> None:
@@ -239,7 +236,9 @@ def test_ctrl_c_para_limpio(salida: Path, servir: Callable[..., Servidor]) -> No
     assert s.parar() == 0
     texto = "".join(s.salida)
     assert "Servidor detenido." in texto and "Traceback" not in texto
-    time.sleep(0.5)
+    limite = time.monotonic() + 20  # terminan enseguida; 20 s con la máquina cargada
+    while any(Path(f"/proc/{h}").exists() for h in hijos) and time.monotonic() < limite:
+        time.sleep(0.05)
     assert all(not Path(f"/proc/{h}").exists() for h in hijos)
 
 

@@ -10,6 +10,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
@@ -18,11 +19,12 @@ import grafo
 from grafo.almacen.almacen import Almacen, abrir_almacen
 from grafo.base.errores import GrafoError, TerminoDesconocidoError
 from grafo.cli import cli
-from grafo.construccion.proceso import construir
 from grafo.paginas.red import ESTILOS, Red, construir_red, html_de_red
 
+if TYPE_CHECKING:
+    from conftest import ForoHostil
+
 DATOS = Path(__file__).parent / "datos"
-HOSTIL = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' href & más"
 
 
 def _datos_de_pagina(pagina: str) -> dict[str, object]:
@@ -113,30 +115,25 @@ def test_pagina_autocontenida_sin_red_y_con_csp(almacen: Almacen) -> None:
     assert all(enunciados[i]["id"] in red.citados[zee["id"]] for i in zee["citas"])  # type: ignore[index]
 
 
-def test_textos_hostiles_van_escapados(tmp_path: Path) -> None:
-    """Un foro con textos hostiles: en la página, ningún dato puede cerrar el <script> ni ser HTML."""
-    foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
-    # la pregunta P1 y el enunciado E1: los dos primeros textos del archivo
-    hostil = re.sub(
-        r'texto: "[^"]*"', lambda _m: 'texto: "' + HOSTIL.replace('"', '\\"') + '"', foro, count=2
-    )
-    ruta = tmp_path / "foro-hostil.yaml"
-    ruta.write_text(hostil, encoding="utf-8")
-    construir(tmp_path / "s", [ruta])
-    pagina = html_de_red(construir_red(abrir_almacen(tmp_path / "s"), vista="completa"))
+def test_textos_hostiles_van_escapados(foro_hostil: ForoHostil) -> None:
+    """Un foro con textos hostiles (la construcción de la sesión: la pregunta P1 y un enunciado llevan
+    la carga): en la página, ningún dato puede cerrar el <script> ni ser HTML."""
+    hostil = foro_hostil.texto
+    pagina = html_de_red(construir_red(abrir_almacen(foro_hostil.directorio), vista="completa"))
     bloque = re.search(r'<script id="datos" type="application/json">(.*?)</script>', pagina, re.S)
     assert bloque and "<" not in bloque.group(1) and ">" not in bloque.group(1)
     assert "onerror=alert(1)" in bloque.group(1)  # está, como texto escapado
     datos = _datos_de_pagina(pagina)
-    assert any(r["texto"] == HOSTIL for r in datos["enunciados"])  # type: ignore[union-attr,index]
-    assert HOSTIL in datos["tablas"]["preguntas"]  # type: ignore[index,operator]
+    assert any(r["texto"] == hostil for r in datos["enunciados"])  # type: ignore[union-attr,index]
+    assert hostil in datos["tablas"]["preguntas"]  # type: ignore[index,operator]
 
 
 def test_el_titulo_pasa_por_el_autoescape_de_la_plantilla() -> None:
     """El título es el único texto que la plantilla pone como HTML: el autoescape de Jinja2 lo
     escapa (como ``html.escape``). Sin autoescape, esta prueba falla."""
-    pagina = html_de_red(Red(titulo=HOSTIL, grafo=""))
-    escapado = html.escape(HOSTIL)
+    hostil = "<img src=x onerror=alert(1)> </script><script>alert(2)</script> \"comillas\" 'simples' & más"
+    pagina = html_de_red(Red(titulo=hostil, grafo=""))
+    escapado = html.escape(hostil)
     assert "&quot;comillas&quot; &#x27;simples&#x27;" in escapado
     assert f"<title>{escapado}</title>" in pagina
     assert f'<h1 id="titulo">{escapado}</h1>' in pagina

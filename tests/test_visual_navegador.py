@@ -6,7 +6,6 @@ Se salta sin Chromium o sin playwright en una máquina de desarrollo; en la CI (
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,14 +13,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from grafo.almacen.almacen import Almacen, abrir_almacen
-from grafo.construccion.proceso import construir
 from grafo.paginas.red import construir_red, guardar_red
 
 if TYPE_CHECKING:
-    from conftest import PaginaDeArchivo
-
-DATOS = Path(__file__).parent / "datos"
-HOSTIL = '<img src=x onerror=alert(1)> </script><script>alert(2)</script> "comillas" href'
+    from conftest import ForoHostil, PaginaDeArchivo
 
 
 def _posiciones(pagina: PaginaDeArchivo) -> Any:
@@ -111,29 +106,23 @@ def test_filtro_oculta_los_enunciados(pagina_completa: Any) -> None:
 
 
 def test_textos_hostiles_se_ven_como_texto(
-    abrir_archivo: Callable[..., PaginaDeArchivo], tmp_path: Path
+    abrir_archivo: Callable[..., PaginaDeArchivo], tmp_path: Path, foro_hostil: ForoHostil
 ) -> None:
-    foro = (DATOS / "foro-minimo.yaml").read_text(encoding="utf-8")
-    # la pregunta P1 y el enunciado E1 (los dos primeros textos del archivo) llevan la carga
-    hostil_yaml = re.sub(
-        r'texto: "[^"]*"', lambda _m: 'texto: "' + HOSTIL.replace('"', '\\"') + '"', foro, count=2
-    )
-    ruta_foro = tmp_path / "foro-hostil.yaml"
-    ruta_foro.write_text(hostil_yaml, encoding="utf-8")
-    construir(tmp_path / "s", [ruta_foro])
-    red = construir_red(abrir_almacen(tmp_path / "s"), vista="completa")
-    hostil = next(i for i, r in red.enunciados.items() if r["texto"] == HOSTIL)
-    con_pregunta = next(i for i, r in red.enunciados.items() if r["pregunta"] == HOSTIL)
+    # la construcción de la sesión con el foro hostil: la pregunta P1 y un enunciado llevan la carga
+    carga = foro_hostil.texto
+    red = construir_red(abrir_almacen(foro_hostil.directorio), vista="completa")
+    hostil = next(i for i, r in red.enunciados.items() if r["texto"] == carga)
+    con_pregunta = next(i for i, r in red.enunciados.items() if r["pregunta"] == carga)
     guardar_red(red, tmp_path / "hostil.html")
     pagina = abrir_archivo(tmp_path / "hostil.html")
     try:
         pagina.js(f"() => grafoVista.seleccionar({hostil!r})")
         pagina.p.wait_for_timeout(300)
         panel = pagina.p.inner_text("#panel")
-        assert HOSTIL in panel
+        assert carga in panel
         pagina.js(f"() => grafoVista.seleccionar({con_pregunta!r})")
-        assert f"Pregunta orientadora: {HOSTIL}" in pagina.p.inner_text("#panel")
-        assert HOSTIL[:38] in pagina.js(
+        assert f"Pregunta orientadora: {carga}" in pagina.p.inner_text("#panel")
+        assert carga[:38] in pagina.js(
             f"() => grafoRed.body.data.nodes.get({hostil!r}).label"
         )  # la etiqueta del nodo, como texto
         assert pagina.dialogos == [] and pagina.peticiones == [] and pagina.errores == []
