@@ -87,14 +87,41 @@ def salida(tmp_path_factory: pytest.TempPathFactory, _cache_aislada: None) -> Pa
     Es también el grafo incluido: se copia a la caché de la sesión, así que las órdenes sin
     ``--almacen`` (en proceso o en un ``grafo`` aparte) leen esta misma construcción en vez de
     construir otra."""
-    directorio = tmp_path_factory.mktemp("construido") / "salida"
-    viejo = os.umask(0o022)
-    try:
-        construir(directorio)
-    finally:
-        os.umask(viejo)
+
+    def construir_022(directorio: Path) -> None:
+        viejo = os.umask(0o022)
+        try:
+            construir(directorio)
+        finally:
+            os.umask(viejo)
+
+    directorio = _una_vez_por_corrida(tmp_path_factory, "construido", construir_022)
     _sembrar_cache(directorio)
     return directorio
+
+
+def _una_vez_por_corrida(
+    tmp_path_factory: pytest.TempPathFactory, nombre: str, hacer: Callable[[Path], None]
+) -> Path:
+    """El directorio ``salida`` que ``hacer`` construye, uno para toda la corrida: con pytest-xdist
+    cada proceso tiene su directorio temporal, y el primero que llega construye en el padre común
+    (con un candado) mientras el otro espera y lo reutiliza. Solo para construcciones que las
+    pruebas solo leen."""
+    import fcntl
+
+    raiz = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        raiz = raiz.parent
+    destino = raiz / f"compartido-{nombre}" / "salida"
+    listo = raiz / f"compartido-{nombre}.listo"
+    with open(raiz / f"compartido-{nombre}.candado", "w") as candado:
+        fcntl.flock(candado, fcntl.LOCK_EX)
+        if not listo.exists():
+            shutil.rmtree(destino.parent, ignore_errors=True)
+            destino.parent.mkdir()
+            hacer(destino)
+            listo.touch()
+    return destino
 
 
 def _sembrar_cache(construida: Path) -> None:
@@ -211,11 +238,13 @@ def foro_hostil(tmp_path_factory: pytest.TempPathFactory, _cache_aislada: None) 
     for viejo, nuevo in cambios.items():
         assert foro.count(viejo) == 1, viejo
         foro = foro.replace(viejo, nuevo)
-    base = tmp_path_factory.mktemp("hostil")
-    ruta = base / "foro-hostil.yaml"
-    ruta.write_text(foro, encoding="utf-8")
-    construir(base / "salida", [ruta])
-    return ForoHostil(base / "salida", HOSTIL)
+
+    def construir_hostil(directorio: Path) -> None:
+        ruta = directorio.parent / "foro-hostil.yaml"
+        ruta.write_text(foro, encoding="utf-8")
+        construir(directorio, [ruta])
+
+    return ForoHostil(_una_vez_por_corrida(tmp_path_factory, "hostil", construir_hostil), HOSTIL)
 
 
 @pytest.fixture(scope="session")
