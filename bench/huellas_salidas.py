@@ -143,6 +143,7 @@ def main() -> int:
     ap.add_argument("--comparar", type=Path)
     args = ap.parse_args()
     base: Path = args.dir.resolve()
+    comparar: Path | None = args.comparar.resolve() if args.comparar else None
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
     salida = base / "salida"
@@ -168,9 +169,9 @@ def main() -> int:
         else:
             datos, sufijo = r.stdout_bytes, ""
         huellas[nombre] = f"{_sha(datos, sufijo)} {_sha(r.stderr_bytes)} rc={r.exit_code}"
-    if args.comparar:
+    if comparar:
         antes = dict(
-            reversed(linea.split("  ", 1)) for linea in args.comparar.read_text(encoding="utf-8").splitlines()
+            reversed(linea.split("  ", 1)) for linea in comparar.read_text(encoding="utf-8").splitlines()
         )
         distintas = [n for n in sorted(set(antes) | set(huellas)) if antes.get(n) != huellas.get(n)]
         for n in distintas:
