@@ -140,7 +140,8 @@ def _sembrar_cache(construida: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(grafo.construccion.proceso, "construir", copiar)
         incluido = almacen_incluido()
-    assert copias == [incluido.directorio], "la caché de la sesión no estaba vacía"
+    # vacía si una prueba anterior de este proceso ya construyó el grafo incluido (con las mismas fuentes)
+    assert copias in ([incluido.directorio], []), copias
     incluido.cerrar()
 
 

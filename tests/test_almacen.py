@@ -139,7 +139,7 @@ def test_cache_se_construye_una_vez_y_se_rehace_si_cambia_una_fuente(
     # el código cambia con la misma versión (instalación editable): también
     codigo = tmp_path / "codigo"
     shutil.copytree(Path(modulo_cache.__file__).parents[1], codigo, symlinks=True)
-    monkeypatch.setattr(modulo_cache, "_DIR_CODIGO", codigo)
+    monkeypatch.setattr(grafo.construccion.huellas, "_DIR_CODIGO", codigo)
     almacen_incluido()
     assert len(construidos) == 3  # mismo código, misma clave
     (codigo / "construccion" / "tripletas.py").write_text(

@@ -91,6 +91,8 @@ def test_violaciones_del_informe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     antes = (tmp_path / "s" / MANIFIESTO).read_text(encoding="utf-8")
     malo = Informe([Violacion("gtk:x", "X", "gt:titular", "falta el titular.")], 10)
     monkeypatch.setattr(validacion, "validar", lambda _ds: malo)
+    # una caché vacía: el vocabulario válido que recuerda la de la sesión no se vuelve a validar
+    monkeypatch.setenv("GRAFO_CACHE", str(tmp_path / "cache"))
     with pytest.raises(ValidacionError, match="1 violaciones SHACL; no se escribió nada") as e:
         construir(tmp_path / "s")
     assert "falta el titular" in str(e.value)
@@ -113,10 +115,16 @@ def test_foro_con_violacion_shacl_nombra_el_archivo(tmp_path: Path, monkeypatch:
 
 
 def test_foro_repetido(tmp_path: Path) -> None:
+    # el mismo archivo dos veces: se dice antes de leer nada
     copia = tmp_path / "otra-copia.yaml"
     shutil.copy(DATOS / "foro-minimo.yaml", copia)
-    with pytest.raises(FuenteInvalidaError, match="ya se cargó desde"):
+    with pytest.raises(FuenteInvalidaError, match=r"otra-copia\.yaml: es idéntico a .*foro-minimo\.yaml"):
         construir(tmp_path / "s", [DATOS / "foro-minimo.yaml", copia])
+    # otro archivo con el mismo foro.id: al leerlo
+    copia.write_bytes(copia.read_bytes() + b"\n# otra version\n")
+    with pytest.raises(FuenteInvalidaError, match=r"otra-copia\.yaml: el foro '[^']+' ya se cargó desde"):
+        construir(tmp_path / "s", [DATOS / "foro-minimo.yaml", copia])
+    assert not (tmp_path / "s").exists()
 
 
 def test_foros_uno_a_uno(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,6 +24,7 @@ from grafo.almacen.manifiesto import MANIFIESTO
 from grafo.base.errores import GrafoError
 from grafo.cli import cli
 from grafo.fichas.modelo import Texto
+from grafo.fichas.texto import texto_ficha
 from grafo.paginas.entorno import entorno
 from grafo.paginas.glosario import (
     SIN_DEFINICION,
@@ -230,13 +231,36 @@ def test_markdown(glosario: Glosario) -> None:
     destinos = set(re.findall(r"\]\(#([^)]+)\)", md))
     assert destinos and destinos <= anclas
     assert md.count(SIN_DEFINICION["es"]) == sum(not x.ficha.definicion for x in glosario.entradas)
-    assert "**Para enseñar**" in md and "**For teaching** (en)" in md
-    assert "| Nacional | Ministerio del Ambiente |" in md
-    assert "— Efraín Arana, [E077](grafo.html#nodo=" in md
+    assert "#### Para enseñar\n" in md and "#### Competencias por nivel\n\n**Nacional**\n" in md
+    assert "- [E077](grafo.html#nodo=" in md and "(Efraín Arana): «El MINAM no reconoce la ZEE" in md
     assert "grafo.html" not in markdown_de_glosario(glosario, red=None)
     assert texto_glosario(glosario, "md") == md
     with pytest.raises(GrafoError, match="formato de glosario desconocido"):
         texto_glosario(glosario, "pdf")
+
+
+def _palabras_md(md: str) -> str:
+    """Las palabras de un Markdown, sin títulos (setext o ATX), anclas ni enlaces (su texto queda)."""
+    sin = re.sub(r'<a id="[^"]*"></a>', "", md)
+    sin = re.sub(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\([^)\s]*\)", r"\1", sin)
+    lineas = [x for x in sin.splitlines() if not re.fullmatch(r"[=-]+", x)]
+    return " ".join(" ".join(re.sub(r"^#+ ", "", x) for x in lineas).split())
+
+
+def test_markdown_escribe_cada_ficha_como_definir(glosario: Glosario) -> None:
+    """Cada término del glosario en Markdown es la ficha de ``grafo definir --formato md``, palabra por
+    palabra (cambian los títulos, de nivel 3, y los enlaces), seguida de sus menciones en el foro."""
+    md = markdown_de_glosario(glosario)
+    trozos = re.split(r'(?=<a id="[^"]+"></a>\n\n### )', md)[1:]
+    assert len(trozos) == len(glosario.entradas)
+    for x, trozo in zip(glosario.entradas, trozos, strict=True):
+        assert trozo.startswith(f'<a id="{x.ancla}"></a>'), x.ancla
+        # las menciones van antes del pie de la ficha (las marcas «[es]»/«[en]»)
+        ficha, foro, pie = re.split(r"\n#### Menciones en el foro\n(.*?)(?=\n\n\*|\Z)", trozo, flags=re.S)
+        assert _palabras_md(ficha + pie) == _palabras_md(texto_ficha(x.ficha, formato="md")), x.ancla
+        assert len(re.findall(r"^- ", foro, re.M)) == len(x.citas), x.ancla
+        for c in x.citas:
+            assert f"[{c.ident}](grafo.html#nodo=" in foro, (x.ancla, c.ident)
 
 
 def test_determinista(almacen: Almacen, pagina: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from grafo.almacen.almacen import Almacen
@@ -31,57 +32,65 @@ def test_grafo_empaquetado_sin_violaciones(ds: Dataset) -> None:
     assert informe.tripletas > 1000
 
 
-def _informe(tmp_path: Path, ttl: str) -> list[str]:
-    extra = tmp_path / "extra.ttl"
-    extra.write_text(PREFIJOS + ttl, encoding="utf-8")
+#: Defectos, cada uno con un sujeto propio: se validan juntos, una sola vez (validar el vocabulario
+#: entero tarda segundos), y cada prueba mira las violaciones de su sujeto.
+DEFECTOS = {
+    "competencia_incompleta": 'gtk:mala a gt:Competencia ; rdfs:label "Mala"@es , "Bad"@en ; '
+    "gt:instrumento gtc:zee ; gt:nivel gtv:regional ; gt:funcion gtf:aprobar .",
+    "nivel_distinto": 'gtk:cruzada a gt:Competencia ; rdfs:label "x"@es , "x"@en ; gt:instrumento gtc:zee ; '
+    "gt:titular gta:minam ; gt:nivel gtv:regional ; gt:funcion gtf:aprobar .",
+    "concepto_incompleto": 'gtc:nuevo a gt:Instrumento ; skos:inScheme gtesq:glosario ; skos:prefLabel "Nuevo"@es ; '
+    'skos:scopeNote "n"@es ; gt:categoria gtcat:planificacion ; '
+    "gt:fuenteDefinicion <https://w3id.org/grafo-territorial/articulo/ley-27795--art-2-1> .",
+    "cuarto_nivel": 'gtv:comunal a gt:NivelDeGobierno ; skos:prefLabel "Comunal"@es .',
+    "clase_sin_definicion": 'gt:NuevaClase a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label "Nueva"@es .',
+}
+
+
+@pytest.fixture(scope="module")
+def informe_de_defectos(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    extra = tmp_path_factory.mktemp("defectos") / "extra.ttl"
+    extra.write_text(PREFIJOS + "\n".join(DEFECTOS.values()), encoding="utf-8")
     return [v.texto() for v in validar(construir_base([extra])).violaciones]
 
 
-def test_competencia_incompleta(tmp_path: Path) -> None:
-    textos = _informe(
-        tmp_path,
-        'gtk:mala a gt:Competencia ; rdfs:label "Mala"@es , "Bad"@en ; gt:instrumento gtc:zee ; '
-        "gt:nivel gtv:regional ; gt:funcion gtf:aprobar .",
-    )
-    mala = [t for t in textos if t.startswith("gtk:mala")]
+def _de(textos: list[str], sujeto: str) -> list[str]:
+    return [t for t in textos if t.startswith(sujeto)]
+
+
+def test_competencia_incompleta(informe_de_defectos: list[str]) -> None:
+    mala = _de(informe_de_defectos, "gtk:mala")
     assert any("titular" in t for t in mala)
     assert any("base legal" in t for t in mala)
     assert any("gt:vigenteDesde" in t for t in mala)
 
 
-def test_nivel_de_competencia_distinto_del_titular(tmp_path: Path) -> None:
-    textos = _informe(
-        tmp_path,
-        'gtk:cruzada a gt:Competencia ; rdfs:label "x"@es , "x"@en ; gt:instrumento gtc:zee ; '
-        "gt:titular gta:minam ; gt:nivel gtv:regional ; gt:funcion gtf:aprobar .",
-    )
-    assert any(t.startswith("gtk:cruzada") and "no coincide con el nivel de su titular" in t for t in textos)
+def test_nivel_de_competencia_distinto_del_titular(informe_de_defectos: list[str]) -> None:
+    assert any("no coincide con el nivel de su titular" in t for t in _de(informe_de_defectos, "gtk:cruzada"))
+    assert not any("no coincide con el nivel" in t for t in _de(informe_de_defectos, "gtk:mala"))
 
 
-def test_concepto_sin_etiqueta_inglesa_ni_definicion(tmp_path: Path) -> None:
-    textos = _informe(
-        tmp_path,
-        'gtc:nuevo a gt:Instrumento ; skos:inScheme gtesq:glosario ; skos:prefLabel "Nuevo"@es ; '
-        'skos:scopeNote "n"@es ; gt:categoria gtcat:planificacion ; '
-        "gt:fuenteDefinicion <https://w3id.org/grafo-territorial/articulo/ley-27795--art-2-1> .",
-    )
-    nuevo = [t for t in textos if t.startswith("gtc:nuevo")]
+def test_concepto_sin_etiqueta_inglesa_ni_definicion(informe_de_defectos: list[str]) -> None:
+    nuevo = _de(informe_de_defectos, "gtc:nuevo")
     assert any("prefLabel" in t for t in nuevo)
     assert any("definición" in t for t in nuevo)
     assert any("vinculante u orientador" in t for t in nuevo)
 
 
-def test_cuarto_nivel_de_gobierno(tmp_path: Path) -> None:
-    textos = _informe(tmp_path, 'gtv:comunal a gt:NivelDeGobierno ; skos:prefLabel "Comunal"@es .')
-    assert any(t.startswith("gtv:comunal") and "tres niveles" in t for t in textos)
+def test_cuarto_nivel_de_gobierno(informe_de_defectos: list[str]) -> None:
+    assert any("tres niveles" in t for t in _de(informe_de_defectos, "gtv:comunal"))
 
 
-def test_termino_de_ontologia_sin_definicion(tmp_path: Path) -> None:
-    textos = _informe(
-        tmp_path, 'gt:NuevaClase a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label "Nueva"@es .'
-    )
-    assert any(t.startswith("gt:NuevaClase") and "rdfs:label en inglés" in t for t in textos)
-    assert any(t.startswith("gt:NuevaClase") and "skos:definition en español" in t for t in textos)
+def test_termino_de_ontologia_sin_definicion(informe_de_defectos: list[str]) -> None:
+    nueva = _de(informe_de_defectos, "gt:NuevaClase")
+    assert any("rdfs:label en inglés" in t for t in nueva)
+    assert any("skos:definition en español" in t for t in nueva)
+
+
+def test_cada_defecto_solo_se_informa_en_su_sujeto(informe_de_defectos: list[str]) -> None:
+    """Juntos, cada defecto da violaciones solo de su sujeto: nada del vocabulario ni de otro defecto."""
+    sujetos = ("gtk:mala", "gtk:cruzada", "gtc:nuevo", "gtv:comunal", "gt:NuevaClase")
+    assert all(any(t.startswith(x) for x in sujetos) for t in informe_de_defectos), informe_de_defectos
 
 
 # --- un foro a la vez (lo que hace 'grafo construir') ------------------------------------------

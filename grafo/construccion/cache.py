@@ -10,14 +10,14 @@ solo abre.
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 
 from grafo.almacen.almacen import SALIDA_POR_DEFECTO, Almacen, abrir_almacen, es_construccion
 from grafo.almacen.manifiesto import MANIFIESTO
 from grafo.base.recursos import fuentes_incluidas, huella, version_paquete
+from grafo.construccion.huellas import dir_cache, huella_codigo
 
-__all__ = ["RETENER_CACHE_S", "abrir", "almacen_incluido", "huella_codigo", "origen_por_defecto"]
+__all__ = ["RETENER_CACHE_S", "abrir", "almacen_incluido", "origen_por_defecto"]
 
 
 def abrir(directorio: Path | None = None) -> Almacen:
@@ -37,33 +37,13 @@ def origen_por_defecto() -> str:
     return "el grafo incluido (vocabulario + foro de Cajamarca 2013), en la caché del usuario"
 
 
-def _dir_cache() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("GRAFO_CACHE") or user_cache_dir("grafo-territorial"))
-
-
-#: Los módulos del paquete (su huella forma parte de la clave de la caché).
-_DIR_CODIGO = Path(__file__).resolve().parents[1]
-
-
-def huella_codigo() -> str:
-    """SHA-256 de los módulos del paquete: si cambia cómo se construyen las tripletas, la caché del
-    grafo incluido se rehace aunque la versión sea la misma (instalación editable, desarrollo)."""
-    archivos = sorted(_DIR_CODIGO.rglob("*.py"))
-    partes = [
-        f.relative_to(_DIR_CODIGO).as_posix().encode() + huella(f.read_bytes()).encode() for f in archivos
-    ]
-    return huella(b"".join(partes))
-
-
 def almacen_incluido() -> Almacen:
     """El grafo incluido, desde la caché del usuario; lo construye si falta o cambió."""
     fuentes = fuentes_incluidas()
     partes = [huella(d).encode() + r.encode() for _n, r, d in fuentes]
     clave = huella(b"".join(partes) + huella_codigo().encode())[:16]
     version = version_paquete()
-    cache = _dir_cache()
+    cache = dir_cache()
     directorio = cache / f"incluido-{version}-{clave}"
     if not es_construccion(directorio):
         from grafo.construccion.proceso import construir

@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from grafo.base.errores import FuenteInvalidaError, ValidacionError
 from grafo.base.escritura import directorio_atomico
 from grafo.base.espacios import PREFIJOS
 from grafo.base.recursos import fuentes_incluidas, huella, version_paquete
+from grafo.construccion.pasos import recordado
 from grafo.construccion.validacion import Informe
 
 if TYPE_CHECKING:
@@ -167,11 +169,16 @@ def _pagina_glosario(store: ox.Store, directorio: Path, salida: Path) -> Path:
 
 
 def _pagina_ontologia(directorio: Path) -> Path:
-    """``ontologia.html``: la documentación de la ontología, generada con pyLODE."""
-    from grafo.paginas.ontologia import html_de_ontologia
+    """``ontologia.html``: la documentación de la ontología, generada con pyLODE (o la recordada para
+    el mismo vocabulario, ``grafo.construccion.pasos``)."""
+
+    def generar() -> bytes:
+        from grafo.paginas.ontologia import html_de_ontologia
+
+        return html_de_ontologia().encode("utf-8")
 
     ruta = directorio / "ontologia.html"
-    ruta.write_text(html_de_ontologia(), encoding="utf-8")
+    ruta.write_bytes(recordado("ontologia-html", generar) or generar())
     return ruta
 
 
@@ -235,6 +242,16 @@ def _foros_procesados(n: int) -> Iterator[_Procesado]:
         gc.unfreeze()
 
 
+def _validar_vocabulario(base: Dataset) -> bytes:
+    """Valida el vocabulario con SHACL; si tiene violaciones, ``ValidacionError``."""
+    from grafo.construccion.validacion import validar
+
+    informe = validar(base)
+    if informe.violaciones:
+        raise _fallo_validacion("vocabulario (ontologia/*.ttl)", informe)
+    return b"0 violaciones\n"
+
+
 def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
     """Construye el grafo (vocabulario, foros incluidos y ``foros``) en ``salida``.
 
@@ -245,24 +262,30 @@ def construir(salida: Path, foros: Sequence[Path] = ()) -> Resumen:
 
     from grafo.construccion.menciones import crear_enlazador
     from grafo.construccion.tripletas import construir_base, grafo_union, resolutor
-    from grafo.construccion.validacion import validar
 
     fuentes = _fuentes_foro(foros, incluidos=True)
     huellas = [FuenteHuella(n, r, huella(d)) for n, r, d in fuentes_incluidas()]
+    por_huella = {h.sha256: h.ruta for h in huellas}
     for p in foros:
         try:
-            huellas.append(FuenteHuella(Path(p).name, str(Path(p).resolve()), huella(Path(p).read_bytes())))
+            nueva = FuenteHuella(Path(p).name, str(Path(p).resolve()), huella(Path(p).read_bytes()))
         except OSError as e:
             raise FuenteInvalidaError(f"{p}: no se puede leer ({e.strerror or e}).") from e
+        if nueva.sha256 in por_huella:  # el mismo archivo dos veces: se sabe sin leer ningún foro
+            raise FuenteInvalidaError(
+                f"{p}: es idéntico a {por_huella[nueva.sha256]}: el foro ya se cargó desde ese archivo. "
+                "Quite uno de los dos."
+            )
+        por_huella[nueva.sha256] = str(p)
+        huellas.append(nueva)
 
     inicio = time.monotonic()
     with directorio_atomico(salida, es_construccion) as tmp:
         store = ox.Store(str(tmp / DIR_ALMACEN))
         base_ds = construir_base()
-        informe = validar(base_ds)
-        violaciones = len(informe.violaciones)
-        if violaciones:
-            raise _fallo_validacion("vocabulario (ontologia/*.ttl)", informe)
+        # lo que sale bien se recuerda (una vez por vocabulario); con violaciones, el error
+        recordado("vocabulario-shacl", partial(_validar_vocabulario, base_ds))
+        violaciones = 0
         store.bulk_load(base_ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
         base = grafo_union(base_ds)
         del base_ds

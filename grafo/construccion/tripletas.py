@@ -72,15 +72,23 @@ def _materializar_skos(g: Graph) -> None:
 
 
 def construir_base(extras: Iterable[Traversable] = ()) -> Dataset:
-    """Construye el ``Dataset`` con la ontología y el glosario empaquetados (y Turtle extra)."""
+    """Construye el ``Dataset`` con la ontología y el glosario empaquetados (y Turtle extra).
+
+    Los extras se leen primero: un archivo que falta o está mal formado se informa enseguida, sin
+    esperar a leer el vocabulario."""
+    leidos = []
+    for archivo in extras:
+        extra = Graph()
+        leer_turtle(extra, archivo, str(archivo))
+        leidos.append(extra)
     ds = Dataset()
     enlazar_prefijos(ds)
     ontologia = ds.graph(GRAFO_ONTOLOGIA)
     glosario = ds.graph(GRAFO_GLOSARIO)
     for archivo in recursos.archivos_ontologia():
         leer_turtle(ontologia if archivo.name in ARCHIVOS_ONTOLOGIA else glosario, archivo)
-    for archivo in extras:
-        leer_turtle(glosario, archivo, str(archivo))
+    for extra in leidos:
+        glosario += extra
     _materializar_relaciones(glosario)
     _materializar_skos(ontologia)
     _materializar_skos(glosario)

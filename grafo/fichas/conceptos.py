@@ -89,7 +89,9 @@ def ficha(lector: Lector, termino: str) -> Ficha:
 
 def _texto_de(n: Nodos, nodo: Objeto | None) -> Texto:
     """El nombre de ``nodo`` en los dos idiomas (``Texto('')`` si no hay nodo)."""
-    return Texto(n.etiqueta(nodo), n.texto(nodo).en) if nodo is not None else Texto("")
+    if nodo is None:
+        return Texto("")
+    return Texto(n.etiqueta(nodo), n.texto(nodo).en, "" if nodo.literal else nodo.valor)
 
 
 def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
@@ -107,7 +109,11 @@ def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
         return Texto(n.fuentes(sujeto, prop, fuera), n.fuentes(sujeto, prop, fuera_en))
 
     def nombres(prop: str) -> list[Texto]:
-        return [Texto(es, t.en) for es, t in zip(n.etiquetas(c, prop), n.textos(c, prop), strict=False)]
+        """Los nombres de los objetos de ``c prop``, con su IRI, ordenados por el español."""
+        return sorted(
+            {Texto(n.etiqueta(o), n.texto(o).en, o.valor) for o in n.objetos(c, prop)},
+            key=lambda t: (t.es, t.en, t.iri),
+        )
 
     def literal(prop: str) -> Texto:
         return Texto(n.literal(c, prop), n.literal(c, prop, "en"))
@@ -174,6 +180,7 @@ def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
             RelacionFicha(
                 Texto(texto, " ".join(partes_en) if all(partes_en) else ""),
                 fuentes(r, DCTERMS.iri("source")),
+                tuple(_texto_de(n, x) for x in (origen, destino) if x is not None),
             )
         )
     f.relaciones = sorted(rels, key=lambda r: (r.texto.es, r.fuente.es))

@@ -48,6 +48,8 @@ class Texto:
 
     es: str
     en: str = ""
+    #: el IRI de lo que nombra, si nombra algo del grafo (no cuenta al comparar textos)
+    iri: str = field(default="", compare=False, repr=False)
 
     def __bool__(self) -> bool:
         """Verdadero si el grafo tiene el texto en algún idioma."""
@@ -83,6 +85,8 @@ class RelacionFicha:
 
     texto: Texto
     fuente: Texto
+    #: los términos que la relación une (origen y destino), con su IRI
+    terminos: tuple[Texto, ...] = ()
 
 
 @dataclass

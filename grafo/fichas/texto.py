@@ -30,7 +30,7 @@ from grafo.fichas.modelo import (
     texto_derogado,
 )
 
-__all__ = ["ficha_texto", "texto_ficha"]
+__all__ = ["doc_ficha", "ficha_texto", "texto_ficha"]
 
 
 class _Escritor:
@@ -139,14 +139,17 @@ def _doc_concepto(f: Ficha, e: _Escritor) -> Doc:
         definicion.append(Linea("parrafo", e.r("sin_definicion")))
     for clave, texto in (("ensenar", f.nota_alcance), ("historia", f.nota_historica)):
         if texto:
-            d.seccion(e.r(clave), [Linea("parrafo", e.t(texto))])
+            seccion = d.seccion(e.r(clave), [Linea("parrafo", e.t(texto))])
+            otra = texto.solo("es" if en else "en") if clave == "ensenar" and texto.solo(e.idioma) else ""
+            if otra:
+                seccion.append(Linea("parrafo", f"{e.r('def_otro_idioma')}: {otra}"))
     _notas(d, e, [*f.notas, *f.notas_editoriales], f.vacios)
     if f.mas_amplio or f.mas_especificos:
         jerarquia = d.seccion(e.r("jerarquia"))
-        if f.mas_amplio:
-            jerarquia.append(Linea("parrafo", f"{e.r('mas_amplio')}: {e.lista(f.mas_amplio)}"))
-        if f.mas_especificos:
-            jerarquia.append(Linea("parrafo", f"{e.r('mas_especificos')}: {e.lista(f.mas_especificos)}"))
+        for clave, terminos in (("mas_amplio", f.mas_amplio), ("mas_especificos", f.mas_especificos)):
+            if terminos:
+                linea = f"{e.r(clave)}: {e.lista(terminos)}"
+                jerarquia.append(Linea("parrafo", linea, enlaces=_enlaces(e, terminos)))
     competencias = d.seccion(e.r("competencias_nivel"))
     if not f.competencias:
         competencias.append(Linea("parrafo", e.r("ninguna")))
@@ -162,8 +165,15 @@ def _doc_concepto(f: Ficha, e: _Escritor) -> Doc:
     if not f.relaciones:
         relaciones.append(Linea("parrafo", e.r("ninguno")))
     for r in f.relaciones:
-        relaciones.append(Linea("vineta", f"{e.t(r.texto)} [{r.fuente.en_idioma(e.idioma)}]"))
+        unidos = [x for x in r.terminos if x.iri != f.iri]
+        linea = f"{e.t(r.texto)} [{r.fuente.en_idioma(e.idioma)}]"
+        relaciones.append(Linea("vineta", linea, enlaces=_enlaces(e, unidos)))
     return d
+
+
+def _enlaces(e: _Escritor, terminos: Iterable[Texto]) -> tuple[tuple[str, str], ...]:
+    """Los enlaces de una línea que nombra ``terminos``: su nombre en el idioma de la ficha."""
+    return tuple((e.t(x), x.iri) for x in terminos if x.iri)
 
 
 def _competencias_por_instrumento(
@@ -191,7 +201,8 @@ def _foro(d: Doc, e: _Escritor, enunciados: Sequence[EnunciadoCitado]) -> None:
     if not enunciados:
         lineas.append(Linea("parrafo", e.r("ninguno_foro")))
     for en in enunciados:
-        lineas.append(Linea("vineta", e.enunciado(en)))
+        donde = f"{en.foro}, {en.ident}" if en.foro else en.ident
+        lineas.append(Linea("vineta", e.enunciado(en), enlaces=((donde, en.iri),)))
         lineas += [Linea("vineta", f"{e.r('afirma')}: {e.t(a)}", 1) for a in en.afirmaciones]
 
 
@@ -301,12 +312,13 @@ def _doc_norma(f: FichaNorma, e: _Escritor) -> Doc:
     return d
 
 
-def texto_ficha(
-    f: FichaDeEntidad, *, idioma: Idioma = "es", formato: Formato = "texto", ancho: int = ANCHO
-) -> str:
-    """El texto de cualquier ficha, en ``idioma`` (es, en) y ``formato`` (texto, md), en líneas de a lo
-    sumo ``ancho`` columnas. Lo que falta en el idioma pedido se muestra en el otro, marcado «[es]» o
-    «[en]», y el pie lo explica; lo que el grafo no tiene dice «(no registrado)»."""
+def doc_ficha(
+    f: FichaDeEntidad, idioma: Idioma = "es", *, en_el_foro: Sequence[EnunciadoCitado] | None = None
+) -> Doc:
+    """Cualquier ficha escrita en ``idioma``, antes de darle formato (``grafo.fichas.formato``).
+
+    ``en_el_foro`` añade a la ficha de un concepto sus menciones en el foro (el glosario las muestra;
+    ``grafo definir`` no): las de un actor o un nivel ya están en su modelo."""
     e = _Escritor(idioma)
     if isinstance(f, FichaActor):
         d = _doc_actor(f, e)
@@ -316,7 +328,19 @@ def texto_ficha(
         d = _doc_norma(f, e)
     else:
         d = _doc_concepto(f, e)
+        if en_el_foro is not None:
+            _foro(d, e, en_el_foro)
     d.pie = e.pie()
+    return d
+
+
+def texto_ficha(
+    f: FichaDeEntidad, *, idioma: Idioma = "es", formato: Formato = "texto", ancho: int = ANCHO
+) -> str:
+    """El texto de cualquier ficha, en ``idioma`` (es, en) y ``formato`` (texto, md), en líneas de a lo
+    sumo ``ancho`` columnas. Lo que falta en el idioma pedido se muestra en el otro, marcado «[es]» o
+    «[en]», y el pie lo explica; lo que el grafo no tiene dice «(no registrado)»."""
+    d = doc_ficha(f, idioma)
     return texto_md(d, ancho) if formato == "md" else texto_plano(d, ancho)
 
 

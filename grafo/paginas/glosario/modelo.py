@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from grafo.fichas.etiquetas import etiqueta
+
 if TYPE_CHECKING:
     from grafo.fichas.modelo import Ficha
 
@@ -22,11 +24,8 @@ __all__ = [
     "Relacionado",
 ]
 
-#: Lo que dice la ficha de un término sin definición (en cada idioma).
-SIN_DEFINICION = {
-    "es": "(sin definición en las fuentes consultadas)",
-    "en": "(no definition in the sources consulted)",
-}
+#: Lo que dice la ficha de un término sin definición (en cada idioma), como en ``grafo definir``.
+SIN_DEFINICION = {idioma: etiqueta("sin_definicion", idioma) for idioma in ("es", "en")}
 #: Cuántas citas del foro muestra la ficha en pantalla; las demás, al desplegar «Ver N enunciados más».
 CITAS_EN_PANTALLA = 6
 #: Cuántas citas del foro se imprimen enteras; de las demás, solo el identificador (así ninguna ficha

@@ -96,10 +96,10 @@ class _Vista:
             if not r.jerarquia
         ]
         jerarquia = [
-            (sentido, [por_iri[r.destino] for r in e.relacionados if r.jerarquia == sentido])
-            for sentido in ("amplio", "especifico")
+            (rotulo, [por_iri[r.destino] for r in e.relacionados if r.jerarquia == sentido])
+            for sentido, rotulo in (("amplio", "mas_amplio"), ("especifico", "mas_especificos"))
         ]
-        #: la jerarquía: (sentido, fichas), solo los sentidos que tienen alguna
+        #: la jerarquía: (rótulo del sentido, fichas), solo los sentidos que tienen alguna
         self.jerarquia = [(sentido, destinos) for sentido, destinos in jerarquia if destinos]
 
 
