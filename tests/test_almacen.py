@@ -270,3 +270,39 @@ def test_directorio_no_escribible(tmp_path: Path) -> None:
     bloqueo.write_text("x", encoding="utf-8")
     with pytest.raises(SalidaError, match="no se pudo escribir"):
         escribir_atomico(bloqueo / "sub" / "a.txt", lambda p: p.write_text("x", encoding="utf-8"))
+
+
+# --- respuestas recordadas ------------------------------------------------------------------------
+
+
+def test_seleccionar_recuerda_respuestas_sin_compartirlas(
+    salida: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import grafo.almacen.almacen as modulo_almacen
+
+    evaluadas: list[str] = []
+    original = modulo_almacen.seleccionar_en
+
+    def espia(store: object, consulta: str) -> list[dict[str, str]]:
+        evaluadas.append(consulta)
+        return original(store, consulta)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(modulo_almacen, "seleccionar_en", espia)
+    monkeypatch.setattr(modulo_almacen, "RESPUESTAS_RECORDADAS", 2)
+    a = abrir_almacen(salida)
+    consulta = "SELECT ?c WHERE { ?c a gt:Instrumento } ORDER BY ?c"
+    primera = a.seleccionar(consulta)
+    primera[0]["c"] = "cambiada"
+    primera.clear()
+    segunda = a.seleccionar(consulta)
+    assert evaluadas == [consulta]  # la segunda vez, sin evaluar
+    assert segunda and all(f["c"].startswith("https://") for f in segunda)  # lo que se cambió no quedó
+    # solo las dos más recientes: una tercera consulta desplaza a la más antigua
+    otras = ["SELECT ?a WHERE { ?a a gt:Actor } LIMIT 1", "SELECT ?n WHERE { ?n a gt:Norma } LIMIT 1"]
+    for x in otras:
+        a.seleccionar(x)
+    a.seleccionar(consulta)
+    assert evaluadas == [consulta, *otras, consulta]
+    # otro almacén abierto no comparte lo recordado
+    abrir_almacen(salida).seleccionar(consulta)
+    assert evaluadas.count(consulta) == 3

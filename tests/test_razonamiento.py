@@ -20,8 +20,11 @@ CONSISTENTE = DATOS / "razonar-consistente.ttl"
 
 
 @pytest.fixture(scope="module")
-def resultado(ds: Dataset, java: None) -> ResultadoRazonamiento:
-    return razonamiento.razonar(ds)
+def resultado(java: None) -> ResultadoRazonamiento:
+    """El grafo empaquetado más el archivo consistente, clasificado una vez por módulo: lo que se
+    infiere del grafo empaquetado se sigue infiriendo con él (la lógica es monótona). El grafo
+    empaquetado solo, sin archivos, lo clasifica 'grafo razonar' en test_cli.py."""
+    return razonamiento.razonar_fuentes([CONSISTENTE])
 
 
 def test_consistente_e_infiere_clases_definidas(resultado: ResultadoRazonamiento) -> None:
@@ -61,10 +64,8 @@ def test_archivo_inconsistente_nombra_el_conflicto(inconsistente: OntologiaIncon
     assert "gt:NivelDeGobierno es la enumeración cerrada {gtv:nacional, gtv:regional, gtv:local}" in mensaje
 
 
-@pytest.mark.usefixtures("java")
-def test_archivo_consistente_no_falla_e_infiere() -> None:
-    res = razonamiento.razonar_fuentes([CONSISTENTE])
-    pares = {(i.individuo, i.clase) for i in res.inferencias}
+def test_archivo_consistente_no_falla_e_infiere(resultado: ResultadoRazonamiento) -> None:
+    pares = {(i.individuo, i.clase) for i in resultado.inferencias}
     assert (str(GTA["municipalidad-distrital-de-prueba"]), str(GT.ActorDelNivelLocal)) in pares
 
 

@@ -18,7 +18,7 @@ contenido. Cada paso, en su módulo:
   un carácter fuera de ``[A-Za-z0-9_-]`` pasa a «-», y si dos términos dan la misma, el segundo lleva
   ``-2``. Los ids propios de la página empiezan por «_» (``_indice``), así que nunca chocan.
 - **Ficha**: etiquetas; siglas aparte de los otros nombres; la definición con su fuente y confianza
-  (si no hay: «(sin definición en las fuentes consultadas)», nunca se inventa); la explicación para
+  (si no hay: «(sin definición normativa en las fuentes consultadas)», nunca se inventa); la explicación para
   enseñar (``skos:scopeNote``); lo que cambió después de 2013 (``skos:historyNote``); notas y vacíos;
   las competencias por nivel con base legal y fechas; los instrumentos relacionados (relaciones
   citadas y ``skos:broader``/``narrower``) como enlaces dentro de la página; y lo que dijo el foro:
