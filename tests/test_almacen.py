@@ -279,6 +279,7 @@ def test_seleccionar_recuerda_respuestas_sin_compartirlas(
     salida: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import grafo.almacen.almacen as modulo_almacen
+    import grafo.almacen.lector
 
     evaluadas: list[str] = []
     original = modulo_almacen.seleccionar_en
@@ -288,7 +289,7 @@ def test_seleccionar_recuerda_respuestas_sin_compartirlas(
         return original(store, consulta)  # type: ignore[arg-type]
 
     monkeypatch.setattr(modulo_almacen, "seleccionar_en", espia)
-    monkeypatch.setattr(modulo_almacen, "RESPUESTAS_RECORDADAS", 2)
+    monkeypatch.setattr(grafo.almacen.lector, "RESPUESTAS_RECORDADAS", 2)
     a = abrir_almacen(salida)
     consulta = "SELECT ?c WHERE { ?c a gt:Instrumento } ORDER BY ?c"
     primera = a.seleccionar(consulta)

@@ -12,13 +12,11 @@ qué cambió). Este paquete no importa rdflib: el camino de lectura es pyoxigrap
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grafo.almacen.lector import seleccionar_en
+from grafo.almacen.lector import Respuestas, seleccionar_en
 from grafo.almacen.manifiesto import DIR_ALMACEN, MANIFIESTO, Manifiesto, cambios
 from grafo.base.errores import AlmacenError
 
@@ -29,10 +27,6 @@ __all__ = ["SALIDA_POR_DEFECTO", "Almacen", "abrir_almacen", "es_construccion"]
 
 #: El directorio que leen las órdenes sin ``--almacen`` cuando contiene una construcción.
 SALIDA_POR_DEFECTO = Path("salida")
-#: Cuántas respuestas de ``Almacen.seleccionar`` recuerda cada almacén (las más recientes). Una ficha
-#: hace varias consultas y muchas se repiten entre fichas (nombres, derogaciones): el almacén es de
-#: solo lectura, así que la misma consulta da siempre las mismas filas.
-RESPUESTAS_RECORDADAS = 512
 
 
 def es_construccion(directorio: Path) -> bool:
@@ -59,8 +53,7 @@ class Almacen:
         self.avisos: list[str] = []
         self._grafos: frozenset[str] | None = None
         self._al_cerrar: list[Callable[[], None]] = []
-        self._respuestas: OrderedDict[str, list[dict[str, str]]] = OrderedDict()
-        self._candado = threading.Lock()
+        self._respuestas = Respuestas(self._evaluar)
         if verificar:
             cambiadas = cambios(self.manifiesto)
             if cambiadas:
@@ -70,21 +63,13 @@ class Almacen:
                 )
 
     def seleccionar(self, consulta: str) -> list[dict[str, str]]:
-        """Filas de un SELECT sobre la unión de los grafos (prefijos del proyecto incluidos).
+        """Filas de un SELECT sobre la unión de los grafos (prefijos del proyecto incluidos). Las
+        últimas respuestas se recuerdan (``grafo.almacen.lector.Respuestas``): el almacén es de solo
+        lectura."""
+        return self._respuestas(consulta)
 
-        Las últimas ``RESPUESTAS_RECORDADAS`` respuestas se recuerdan (el almacén no cambia); cada
-        llamada recibe filas nuevas, que puede modificar sin tocar las recordadas."""
-        with self._candado:
-            filas = self._respuestas.get(consulta)
-            if filas is not None:
-                self._respuestas.move_to_end(consulta)
-        if filas is None:
-            filas = seleccionar_en(self.store, consulta)
-            with self._candado:
-                self._respuestas[consulta] = filas
-                while len(self._respuestas) > RESPUESTAS_RECORDADAS:
-                    self._respuestas.popitem(last=False)
-        return [dict(f) for f in filas]
+    def _evaluar(self, consulta: str) -> list[dict[str, str]]:
+        return seleccionar_en(self.store, consulta)
 
     @property
     def grafos(self) -> frozenset[str]:

@@ -7,6 +7,7 @@ Entrada y salida: cadenas. «la ZEE» y «Zonificación» se comparan como «zee
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,8 +16,11 @@ __all__ = ["es_sigla", "normalizar", "recortar"]
 _ARTICULOS = re.compile(r"^(?:la|el|los|las|del|de la|de los|de las)\s+")
 
 
+@functools.lru_cache(maxsize=16384)
 def normalizar(texto: str) -> str:
-    """Minúsculas, sin tildes, espacios simples, sin artículo inicial ('la ZEE' -> 'zee')."""
+    """Minúsculas, sin tildes, espacios simples, sin artículo inicial ('la ZEE' -> 'zee').
+
+    Se recuerda: la búsqueda normaliza los mismos nombres del grafo en cada término que resuelve."""
     sin_tildes = "".join(c for c in unicodedata.normalize("NFD", texto) if unicodedata.category(c) != "Mn")
     plano = re.sub(r"\s+", " ", sin_tildes.casefold()).strip()
     return _ARTICULOS.sub("", plano)
