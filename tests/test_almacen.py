@@ -278,17 +278,16 @@ def test_directorio_no_escribible(tmp_path: Path) -> None:
 def test_seleccionar_recuerda_respuestas_sin_compartirlas(
     salida: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import grafo.almacen.almacen as modulo_almacen
     import grafo.almacen.lector
 
     evaluadas: list[str] = []
-    original = modulo_almacen.seleccionar_en
+    original = grafo.almacen.lector.seleccionar_en
 
     def espia(store: object, consulta: str) -> list[dict[str, str]]:
         evaluadas.append(consulta)
         return original(store, consulta)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(modulo_almacen, "seleccionar_en", espia)
+    monkeypatch.setattr(grafo.almacen.lector, "seleccionar_en", espia)
     monkeypatch.setattr(grafo.almacen.lector, "RESPUESTAS_RECORDADAS", 2)
     a = abrir_almacen(salida)
     consulta = "SELECT ?c WHERE { ?c a gt:Instrumento } ORDER BY ?c"

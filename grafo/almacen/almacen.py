@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grafo.almacen.lector import Respuestas, seleccionar_en
+from grafo.almacen.lector import LectorDeStore
 from grafo.almacen.manifiesto import DIR_ALMACEN, MANIFIESTO, Manifiesto, cambios
 from grafo.base.errores import AlmacenError
 
@@ -53,7 +53,7 @@ class Almacen:
         self.avisos: list[str] = []
         self._grafos: frozenset[str] | None = None
         self._al_cerrar: list[Callable[[], None]] = []
-        self._respuestas = Respuestas(self._evaluar)
+        self._lector = LectorDeStore(self.store, descripcion)
         if verificar:
             cambiadas = cambios(self.manifiesto)
             if cambiadas:
@@ -64,12 +64,9 @@ class Almacen:
 
     def seleccionar(self, consulta: str) -> list[dict[str, str]]:
         """Filas de un SELECT sobre la unión de los grafos (prefijos del proyecto incluidos). Las
-        últimas respuestas se recuerdan (``grafo.almacen.lector.Respuestas``): el almacén es de solo
+        últimas respuestas se recuerdan (``grafo.almacen.lector.LectorDeStore``): el almacén es de solo
         lectura."""
-        return self._respuestas(consulta)
-
-    def _evaluar(self, consulta: str) -> list[dict[str, str]]:
-        return seleccionar_en(self.store, consulta)
+        return self._lector.seleccionar(consulta)
 
     @property
     def grafos(self) -> frozenset[str]:

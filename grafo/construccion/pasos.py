@@ -3,7 +3,8 @@
 Validar el vocabulario con SHACL (~3,5 s) y documentar la ontología con pyLODE (~2,5 s) dan siempre
 lo mismo para el mismo vocabulario: la construcción los recuerda por la huella de todo lo que leen
 (las fuentes empaquetadas, el código del paquete y las versiones de pySHACL, pyLODE y rdflib). Solo
-se recuerda lo que sale bien: un vocabulario con violaciones se valida cada vez, para mostrarlas.
+se recuerda lo que sale bien: un paso que falla lanza su error y no deja nada, así que un vocabulario
+con violaciones se valida cada vez, para mostrarlas.
 Una caché que no se puede leer o escribir no es un error: el paso se calcula.
 """
 
@@ -40,23 +41,22 @@ def _clave(paso: str) -> str:
     return huella(b"\0".join(partes))
 
 
-def recordado(paso: str, calcular: Callable[[], bytes | None]) -> bytes | None:
+def recordado(paso: str, calcular: Callable[[], bytes]) -> bytes:
     """El resultado de ``paso`` para el vocabulario empaquetado: el recordado si lo hay; si no,
-    ``calcular()``, que se recuerda salvo que sea ``None`` (lo que no debe recordarse)."""
+    ``calcular()``, que se recuerda (si lanza un error, no se recuerda nada)."""
     ruta = dir_cache() / "pasos" / f"{paso}-{_clave(paso)[:32]}"
     with contextlib.suppress(OSError):
         return ruta.read_bytes()
     resultado = calcular()
-    if resultado is not None:
-        with contextlib.suppress(OSError):
-            ruta.parent.mkdir(parents=True, exist_ok=True)
-            for viejo in ruta.parent.glob(f"{paso}-*"):  # el de otro vocabulario u otro código
-                viejo.unlink(missing_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=ruta.parent, prefix=f".{paso}-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(resultado)
-                os.replace(tmp, ruta)
-            finally:
-                Path(tmp).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        for viejo in ruta.parent.glob(f"{paso}-*"):  # el de otro vocabulario u otro código
+            viejo.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=ruta.parent, prefix=f".{paso}-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(resultado)
+            os.replace(tmp, ruta)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
     return resultado

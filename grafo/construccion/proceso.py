@@ -178,7 +178,7 @@ def _pagina_ontologia(directorio: Path) -> Path:
         return html_de_ontologia().encode("utf-8")
 
     ruta = directorio / "ontologia.html"
-    ruta.write_bytes(recordado("ontologia-html", generar) or generar())
+    ruta.write_bytes(recordado("ontologia-html", generar))
     return ruta
 
 

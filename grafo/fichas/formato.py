@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["ANCHO", "Destinos", "Doc", "Linea", "texto_md", "texto_plano"]
+__all__ = ["ANCHO", "Destinos", "Doc", "Linea", "destino_md", "texto_md", "texto_plano"]
 
 #: Ancho de las líneas de las fichas, en columnas.
 ANCHO = 80
@@ -124,7 +124,8 @@ def _titulo_md(texto: str, ancho: int, nivel: int) -> list[str]:
     """Un título de ``nivel`` 1 o 2, setext (subrayado con '=' o '-'), que puede ocupar varias líneas;
     de nivel 3 o más, ATX («### título», en una línea)."""
     if nivel >= 3:
-        return [f"{'#' * nivel} {_md(' '.join(texto.split())).replace('#', chr(92) + '#')}"]
+        escapado = _md(" ".join(texto.split())).replace("#", "\\#")  # un «#» final cerraría el título
+        return [f"{'#' * nivel} {escapado}"]
     lineas = _envolver_md(_md(texto), ancho, "", "")
     return [*lineas, "=-"[nivel - 1] * min(ancho, max(len(x) for x in lineas))]
 
@@ -133,7 +134,8 @@ def _titulo_md(texto: str, ancho: int, nivel: int) -> list[str]:
 Destinos = Callable[[str], str | None]
 
 
-def _destino_md(destino: str) -> str:
+def destino_md(destino: str) -> str:
+    """``destino`` como destino de un enlace de Markdown (sin espacios ni paréntesis)."""
     return destino.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
@@ -148,7 +150,7 @@ def _con_enlaces(x: Linea, destinos: Destinos | None) -> str:
         if not destino or not visible:
             continue
         escapado = _md(visible)
-        enlace = f"[{escapado}]({_destino_md(destino)})"
+        enlace = f"[{escapado}]({destino_md(destino)})"
         i = texto.find(escapado)
         texto = f"{texto[:i]}{enlace}{texto[i + len(escapado) :]}" if i >= 0 else f"{texto} ({enlace})"
     return texto

@@ -9,7 +9,7 @@ import html
 import re
 from collections import defaultdict
 
-from grafo.fichas.formato import ANCHO, texto_md
+from grafo.fichas.formato import ANCHO, destino_md, texto_md
 from grafo.fichas.modelo import EnunciadoCitado, Texto
 from grafo.fichas.texto import doc_ficha
 from grafo.paginas.glosario.comun import _enlace_red, _letra, _r, _titulo
@@ -27,7 +27,7 @@ def _md(texto: str) -> str:
 
 
 def _md_enlace(texto: str, destino: str) -> str:
-    return f"[{_md(texto)}]({destino.replace(' ', '%20').replace(')', '%29')})"
+    return f"[{_md(texto)}]({destino_md(destino)})"
 
 
 def _md_ficha(e: Entrada, destinos: dict[str, str], varios: bool) -> str:
