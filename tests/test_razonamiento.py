@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 
 from grafo.base.errores import FuenteInvalidaError, OntologiaInconsistenteError, RazonadorNoDisponibleError
-from grafo.base.espacios import GT, GTA, GTC, GTV, RDF
+from grafo.base.espacios import BASE, GRAFO_GLOSARIO, GRAFO_ONTOLOGIA, GT, GTA, GTC, GTV, OWL, RDF
 from grafo.razonamiento import depuracion, hermit
 from grafo.razonamiento import razonar as razonamiento
 from grafo.razonamiento.resultado import ResultadoRazonamiento
@@ -67,6 +67,28 @@ def test_archivo_inconsistente_nombra_el_conflicto(inconsistente: OntologiaIncon
 def test_archivo_consistente_no_falla_e_infiere(resultado: ResultadoRazonamiento) -> None:
     pares = {(i.individuo, i.clase) for i in resultado.inferencias}
     assert (str(GTA["municipalidad-distrital-de-prueba"]), str(GT.ActorDelNivelLocal)) in pares
+
+
+def test_cuenta_los_individuos_con_nombre(resultado: ResultadoRazonamiento, ds: Dataset) -> None:
+    """Los individuos son lo que tiene un tipo que no es de OWL: no cuenta la ontología misma, ni
+    clases ni propiedades."""
+    g = Graph()
+    for nombre in (GRAFO_ONTOLOGIA, GRAFO_GLOSARIO):
+        g += ds.graph(nombre)
+    g.parse(CONSISTENTE)
+    meta = {o for o in g.objects(None, RDF.type) if str(o).startswith(str(OWL)) and o != OWL.NamedIndividual}
+    esperados = {s for s, o in g.subject_objects(RDF.type) if str(s).startswith(BASE) and o not in meta}
+    assert URIRef(BASE + "ontologia") not in esperados
+    assert resultado.individuos == len(esperados)
+
+
+@pytest.mark.usefixtures("java")
+def test_error_de_java_se_dice_sin_traza(monkeypatch: pytest.MonkeyPatch) -> None:
+    import owlready2
+
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "false")  # termina con 1 sin decir nada
+    with pytest.raises(RazonadorNoDisponibleError, match="HermiT terminó con un error de Java: sin mensaje"):
+        hermit.consistente([(GTA.minam, RDF.type, GT.Actor)])
 
 
 @pytest.mark.usefixtures("java")

@@ -1,4 +1,4 @@
-"""Etapa *razonamiento*: ontología + glosario (+ Turtle extra) -> tipos inferidos (owlready2 + HermiT).
+"""Etapa *razonamiento*: ontología + glosario (+ Turtle extra) -> tipos inferidos (HermiT).
 
 Entrada: los grafos ``gtg:ontologia`` y ``gtg:glosario`` de un ``Dataset`` (``razonar``) o los
 Turtle empaquetados más archivos Turtle extra (``razonar_fuentes``).
