@@ -535,6 +535,21 @@ class PaginaDeArchivo:
     def js(self, codigo: str) -> Any:
         return self.p.evaluate(codigo)
 
+    def esperar(self, codigo: str, plazo: float = 20.0) -> Any:
+        """Evalúa ``codigo`` hasta que dé algo verdadero (o falla pasado ``plazo``). No usa
+        ``wait_for_function`` de texto: las páginas tienen CSP sin ``unsafe-eval`` y Chromium la
+        rechaza si la navegación aún no terminó; ``evaluate`` no pasa por la CSP."""
+        limite = time.monotonic() + plazo
+        while True:
+            try:
+                valor = self.p.evaluate(codigo)
+            except Exception:  # la página está cambiando: se vuelve a intentar
+                valor = None
+            if valor:
+                return valor
+            assert time.monotonic() < limite, f"no se cumplió en {plazo:g} s: {codigo}"
+            self.p.wait_for_timeout(50)
+
     def cerrar(self) -> None:
         self.contexto.close()
 

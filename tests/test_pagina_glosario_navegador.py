@@ -96,13 +96,14 @@ def test_una_cita_lleva_a_su_enunciado_en_la_red(
         pagina.p.locator(f'#zee a[href="grafo.html#nodo={quote(e077.enunciado, safe="")}"]').click()
         pagina.p.wait_for_selector("body[data-listo='1'] #red canvas", timeout=20_000)
         assert pagina.p.url.endswith(quote(e077.enunciado, safe=""))
-        pagina.p.wait_for_function("() => window.grafoVista && grafoVista.seleccionado() !== null")
+        pagina.esperar("() => window.grafoVista && grafoVista.seleccionado() !== null")
         assert pagina.js("() => grafoVista.seleccionado()") == e077.enunciado
         assert "El MINAM no reconoce la ZEE" in pagina.p.inner_text("#panel")
         pagina.p.go_back()
         pagina.p.wait_for_selector("body[data-listo='1'] #zee")
         pagina.p.locator("#zee .ver-red a").click()
-        pagina.p.wait_for_function("() => window.grafoVista && grafoVista.seleccionado() !== null")
+        pagina.p.wait_for_selector("body[data-listo='1'] #red canvas", timeout=20_000)
+        pagina.esperar("() => window.grafoVista && grafoVista.seleccionado() !== null")
         assert pagina.js("() => grafoVista.seleccionado()") == zee.ficha.iri
         assert pagina.peticiones == [] and pagina.errores == []
     finally:
