@@ -176,10 +176,11 @@ def test_las_relaciones_tienen_vigencia(almacen: Almacen) -> None:
         f for f in filas if f["relacion"] == "es requisito para" and f["destino"] == "Demarcación Territorial"
     ]
     assert [(f["vigente_desde"], f["vigente_hasta"]) for f in pat] == [("2002-07-25", "2019-02-25")]
-    assert "(derogado el 2019-02-25 por Ley 30918)" in pat[0]["fuente"]
+    assert "(texto sustituido el 2019-02-25 por Ley 30918)" in pat[0]["fuente"]
     # en general: toda relación cuya fuente dejó de regir tiene fin, y lo dice en la fuente
     for f in filas:
-        assert ("(derogado el " in f["fuente"]) == bool(f["vigente_hasta"]), f
+        dejo_de_regir = "(derogado el " in f["fuente"] or "(texto sustituido el " in f["fuente"]
+        assert dejo_de_regir == bool(f["vigente_hasta"]), f
 
 
 def test_las_afirmaciones_conservan_la_modalidad(almacen: Almacen) -> None:

@@ -249,7 +249,12 @@ def test_ficha_ley_27795(almacen: Almacen) -> None:
     texto = " ".join(d.texto.split())
     assert "- Ley 27795, art. 2.1 - texto: «" in texto
     assert "competencia: Demarcación Territorial — Congreso de la República: aprobar (compartida)" in texto
-    assert "Ley 27795, art. 6.1 (derogado el 2019-02-25 por Ley 30918)" in texto
+    assert "Ley 27795, art. 6.1 (texto sustituido el 2019-02-25 por Ley 30918)" in texto
+    assert arts["Ley 27795, art. 6.1"].sustituido
+    assert (
+        "Derogada o sustituida en parte - Ley 27795, art. 6 (texto sustituido el 2019-02-25 por Ley 30918)"
+        in texto
+    )
     assert "vigente hasta: (no registrado)" in texto
 
 
@@ -259,7 +264,20 @@ def test_fichas_de_normas_derogadas_y_derogatorias(almacen: Almacen) -> None:
     assert "fecha de publicación: (no registrado)" in texto_ficha(snip)
     assert "publication date: (not recorded)" in texto_ficha(snip, idioma="en")
     ley_30918 = ficha_norma(almacen, GTN.iri("ley-30918"))
-    assert [(x.etiqueta, x.derogado_el) for x in ley_30918.deroga] == [("Ley 27795, art. 6.1", "2019-02-25")]
+    assert [(x.etiqueta, x.derogado_el, x.sustituido) for x in ley_30918.deroga] == [
+        ("Ley 27795, art. 6", "2019-02-25", True)
+    ]
+    # la que deroga por partes nombra las partes; la derogada en parte, lo que perdió y cada artículo
+    ds_012 = ficha_norma(almacen, GTN.iri("ds-012-2022-vivienda"))
+    assert "D.S. 022-2016-VIVIENDA, Título VI, Capítulo II, Subcapítulo I «La zonificación»" in [
+        x.etiqueta for x in ds_012.deroga
+    ]
+    assert "D.S. 022-2016-VIVIENDA, art. 99.1" not in [x.etiqueta for x in ds_012.deroga]
+    ds_022 = ficha_norma(almacen, GTN.iri("ds-022-2016-vivienda"))
+    assert ds_022.derogada_por == [] and len(ds_022.cambios) == 7
+    assert {a.etiqueta: a.derogado_el for a in ds_022.articulos}[
+        "D.S. 022-2016-VIVIENDA, art. 99.1"
+    ] == "2022-10-05"
     ds = " ".join(texto_ficha(ficha_norma(almacen, GTN.iri("ds-087-2004-pcm"))).split())
     assert "D.S. 087-2004-PCM, art. 23 - texto:" in ds
     assert "carácter de: Zonificación Ecológica y Económica" in ds

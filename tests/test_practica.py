@@ -91,7 +91,7 @@ class _Grafo:
         )
 
     def fuente_existe(self, parte: str) -> bool:
-        etiqueta = re.sub(r" \(derogad[oa] el [^)]*\)$", "", parte)
+        etiqueta = re.sub(r" \((derogad[oa]|texto sustituido) el [^)]*\)$", "", parte)
         return self.si(f'?x rdfs:label ?l . FILTER(STR(?l) = "{etiqueta}")')
 
 

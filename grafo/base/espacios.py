@@ -26,6 +26,7 @@ __all__ = [
     "GTA",
     "GTART",
     "GTC",
+    "GTCAM",
     "GTCAR",
     "GTCAT",
     "GTCONF",
@@ -102,6 +103,8 @@ GTC = Espacio(BASE + "concepto/")
 GTA = Espacio(BASE + "actor/")
 GTN = Espacio(BASE + "norma/")
 GTART = Espacio(BASE + "articulo/")
+#: Cambios normativos (derogaciones, sustituciones) de una norma o de una división suya.
+GTCAM = Espacio(BASE + "cambio/")
 GTK = Espacio(BASE + "competencia/")
 GTR = Espacio(BASE + "relacion/")
 GTV = Espacio(BASE + "nivel/")
@@ -143,6 +146,7 @@ PREFIJOS: dict[str, str] = {
     "gta": str(GTA),
     "gtn": str(GTN),
     "gtart": str(GTART),
+    "gtcam": str(GTCAM),
     "gtk": str(GTK),
     "gtr": str(GTR),
     "gtv": str(GTV),

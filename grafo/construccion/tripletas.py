@@ -39,6 +39,7 @@ from grafo.base.espacios import (
     iri_foro,
 )
 from grafo.base.texto import recortar
+from grafo.construccion.vigencia import derivar_vigencia
 from grafo.fuentes.ontologia import ARCHIVOS_ONTOLOGIA, leer_turtle
 from grafo.fuentes.registros import ACTOR_PUBLICO, PUBLICO, SECTORES, Foro
 
@@ -89,6 +90,7 @@ def construir_base(extras: Iterable[Traversable] = ()) -> Dataset:
         leer_turtle(ontologia if archivo.name in ARCHIVOS_ONTOLOGIA else glosario, archivo)
     for extra in leidos:
         glosario += extra
+    derivar_vigencia(glosario)
     _materializar_relaciones(glosario)
     _materializar_skos(ontologia)
     _materializar_skos(glosario)

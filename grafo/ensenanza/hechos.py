@@ -96,15 +96,16 @@ SELECT ?s ?p ?x WHERE {
 #: Cada fuente citada, con su etiqueta y, si ya no rige, desde cuándo y por qué norma (el artículo
 #: mismo o su norma entera), como en la columna base_legal de competencias.rq.
 _Q_FUENTES = """
-SELECT ?x ?etiqueta ?hasta ?derogada_por WHERE {
+SELECT ?x ?etiqueta ?hasta ?derogada_por ?sustituido_por WHERE {
   { SELECT DISTINCT ?x WHERE { ?s gt:fuenteDefinicion|gt:baseLegal|dct:source|gt:fuente ?x } }
   ?x rdfs:label ?etiqueta . FILTER(LANG(?etiqueta) IN ("es", ""))
   OPTIONAL { ?x gt:vigenteHasta ?h1 .
-             OPTIONAL { ?x gt:derogadoPor|gt:derogadaPor ?d1 . ?d1 rdfs:label ?dl1 } }
+             OPTIONAL { ?x gt:derogadoPor|gt:derogadaPor ?d1 . ?d1 rdfs:label ?dl1 }
+             OPTIONAL { ?x gt:sustituidoPor ?s1 . ?s1 rdfs:label ?sustituido_por } }
   OPTIONAL { ?x gt:articuloDe ?n . ?n gt:vigenteHasta ?h2 .
              OPTIONAL { ?n gt:derogadaPor ?d2 . ?d2 rdfs:label ?dl2 } }
   BIND(COALESCE(?h1, ?h2) AS ?hasta) BIND(COALESCE(?dl1, ?dl2) AS ?derogada_por)
-} ORDER BY STR(?x) STR(?etiqueta) STR(?hasta) STR(?derogada_por)
+} ORDER BY STR(?x) STR(?etiqueta) STR(?hasta) STR(?derogada_por) STR(?sustituido_por)
 """
 
 _Q_COMPETENCIAS = """
@@ -314,6 +315,8 @@ def cierre(inicio: str, grafo: dict[str, set[str]]) -> set[str]:
 def _texto_fuente(fila: dict[str, str]) -> str:
     if not fila.get("hasta"):
         return fila["etiqueta"]
+    if fila.get("sustituido_por"):
+        return f"{fila['etiqueta']} (texto sustituido el {fila['hasta'][:10]} por {fila['sustituido_por']})"
     por = f" por {fila['derogada_por']}" if fila.get("derogada_por") else ""
     return f"{fila['etiqueta']} (derogado el {fila['hasta'][:10]}{por})"
 

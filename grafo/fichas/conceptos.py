@@ -102,8 +102,8 @@ def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
     citadas += [o.valor for k in competencias for o in n.objetos(k, GT.iri("baseLegal"))]
     citadas += [o.valor for r in relaciones for o in n.objetos(r, DCTERMS.iri("source"))]
     deroga = leer_derogaciones(lector, citadas)
-    fuera = {a: texto_derogado(*d, "es") for a, d in deroga.items()}
-    fuera_en = {a: texto_derogado(*d, "en") for a, d in deroga.items()}
+    fuera = {a: texto_derogado(d[0], d[1], "es", d[2]) for a, d in deroga.items()}
+    fuera_en = {a: texto_derogado(d[0], d[1], "en", d[2]) for a, d in deroga.items()}
 
     def fuentes(sujeto: str, prop: str) -> Texto:
         return Texto(n.fuentes(sujeto, prop, fuera), n.fuentes(sujeto, prop, fuera_en))

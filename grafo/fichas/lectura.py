@@ -218,26 +218,28 @@ def leer_nombres(lector: Lector, iris: Iterable[str]) -> dict[str, Texto]:
 
 
 _Q_DEROGADAS = """
-SELECT ?a ?hasta ?por WHERE {
+SELECT ?a ?hasta ?por ?sustituye WHERE {
   VALUES ?a { %s }
-  { ?a gt:vigenteHasta ?hasta . OPTIONAL { ?a gt:derogadoPor|gt:derogadaPor ?d . ?d rdfs:label ?por } }
+  { ?a gt:vigenteHasta ?hasta . OPTIONAL { ?a gt:derogadoPor|gt:derogadaPor ?d . ?d rdfs:label ?por }
+    OPTIONAL { ?a gt:sustituidoPor ?x . ?x rdfs:label ?sustituye } }
   UNION
   { ?a gt:articuloDe ?n . ?n gt:vigenteHasta ?hasta . OPTIONAL { ?n gt:derogadaPor ?d . ?d rdfs:label ?por } }
 }
 """
 
 
-def leer_derogaciones(lector: Lector, fuentes: Iterable[str]) -> dict[str, tuple[str, str]]:
+def leer_derogaciones(lector: Lector, fuentes: Iterable[str]) -> dict[str, tuple[str, str, bool]]:
     """De ``fuentes`` (artículos o normas), las que ya no rigen: IRI -> (AAAA-MM-DD, norma que derogó
-    o ''); si hay varias, la que se escribe primero («derogado el ...» menor)."""
+    o sustituyó su texto, o ''; si fue una sustitución); si hay varias, la primera en el tiempo."""
     iris = sorted(set(fuentes))
     if not iris:
         return {}
-    res: dict[str, tuple[str, str]] = {}
+    res: dict[str, tuple[str, str, bool]] = {}
     for f in lector.seleccionar(_Q_DEROGADAS % " ".join(iri_sparql(i) for i in iris)):
-        nueva = (f["hasta"][:10], f.get("por", ""))
+        sustituido = "sustituye" in f
+        nueva = (f["hasta"][:10], f.get("sustituye", "") if sustituido else f.get("por", ""), sustituido)
         vieja = res.get(f["a"])
-        if vieja is None or texto_derogado(*nueva, "es") < texto_derogado(*vieja, "es"):
+        if vieja is None or (nueva[0], nueva[2], nueva[1]) < (vieja[0], vieja[2], vieja[1]):
             res[f["a"]] = nueva
     return res
 
@@ -248,8 +250,8 @@ def derogadas(lector: Lector, fuentes: Iterable[str], idioma: Idioma = "es") -> 
 
     Un artículo deja de regir si él (gt:vigenteHasta) o su norma entera dejaron de regir."""
     return {
-        a: texto_derogado(fecha, por, idioma)
-        for a, (fecha, por) in leer_derogaciones(lector, fuentes).items()
+        a: texto_derogado(fecha, por, idioma, sustituido)
+        for a, (fecha, por, sustituido) in leer_derogaciones(lector, fuentes).items()
     }
 
 
@@ -326,11 +328,14 @@ def vigencia_hasta(n: Nodos, sujeto: str) -> str:
 
 
 def fuentes_citadas(
-    n: Nodos, sujeto: str, prop: str, deroga: dict[str, tuple[str, str]]
+    n: Nodos, sujeto: str, prop: str, deroga: dict[str, tuple[str, str, bool]]
 ) -> tuple[FuenteCitada, ...]:
     """Los artículos o normas de ``sujeto prop``, con su derogación si la hay, ordenados."""
     return tuple(
-        sorted(FuenteCitada(n.etiqueta(o), *deroga.get(o.valor, ("", ""))) for o in n.objetos(sujeto, prop))
+        sorted(
+            FuenteCitada(n.etiqueta(o), *deroga.get(o.valor, ("", "", False)))
+            for o in n.objetos(sujeto, prop)
+        )
     )
 
 

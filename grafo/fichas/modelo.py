@@ -122,18 +122,24 @@ class Ficha:
 
 @dataclass(frozen=True, order=True)
 class FuenteCitada:
-    """Un artículo o una norma citados y, si ya no rigen, desde cuándo (AAAA-MM-DD) y por qué norma."""
+    """Un artículo o una norma citados y, si ya no rigen, desde cuándo (AAAA-MM-DD) y por qué norma
+    (``sustituido``: el texto citado fue reemplazado por otro, no derogado)."""
 
     etiqueta: str
     derogado_el: str = ""
     derogado_por: str = ""
+    sustituido: bool = False
 
 
-def texto_derogado(fecha: str, por: str, idioma: Idioma) -> str:
-    """«derogado el AAAA-MM-DD por X» (o en inglés)."""
+def texto_derogado(fecha: str, por: str, idioma: Idioma, sustituido: bool = False) -> str:
+    """«derogado el AAAA-MM-DD por X», o «texto sustituido el AAAA-MM-DD por X» (o en inglés)."""
     if idioma == "en":
-        return f"repealed on {fecha}" + (f" by {por}" if por else "")
-    return f"derogado el {fecha}" + (f" por {por}" if por else "")
+        return (
+            ("text replaced" if sustituido else "repealed") + f" on {fecha}" + (f" by {por}" if por else "")
+        )
+    return (
+        ("texto sustituido" if sustituido else "derogado") + f" el {fecha}" + (f" por {por}" if por else "")
+    )
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,7 @@ class ArticuloCitado:
     derogado_el: str = ""
     derogado_por: str = ""
     citado_por: tuple[Cita, ...] = ()
+    sustituido: bool = False
 
 
 @dataclass
@@ -252,6 +259,8 @@ class FichaNorma:
     notas: list[Texto] = field(default_factory=list)
     vacios: list[Texto] = field(default_factory=list)
     deroga: list[FuenteCitada] = field(default_factory=list)
+    #: Sus divisiones (títulos, capítulos, artículos…) que otra norma derogó o sustituyó.
+    cambios: list[FuenteCitada] = field(default_factory=list)
     articulos: list[ArticuloCitado] = field(default_factory=list)
     citada_sin_articulo: list[Cita] = field(default_factory=list)
 

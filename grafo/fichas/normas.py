@@ -55,6 +55,7 @@ _PROPS_ARTICULO = (
     GT.iri("textoLiteral"),
     GT.iri("vigenteHasta"),
     GT.iri("derogadoPor"),
+    GT.iri("sustituidoPor"),
 )
 
 
@@ -79,10 +80,26 @@ SELECT DISTINCT ?x ?prop ?a ?clase WHERE {
 """
 
 
+#: Lo que la norma ``{x}`` derogó o sustituyó: lo que cambian sus gt:Cambio (una división o una norma
+#: entera, no cada artículo que la derivación alcanza) y las normas que dicen gt:derogadaPor ``{x}``.
 _Q_DEROGA = """
-SELECT DISTINCT ?s ?hasta WHERE {
-  ?s gt:derogadaPor|gt:derogadoPor %s . OPTIONAL { ?s gt:vigenteHasta ?hasta }
-}
+SELECT DISTINCT ?s ?hasta ?sustituye WHERE {{
+  {{ ?c gt:hechoPor {x} ; gt:cambia ?s ; gt:fechaDelCambio ?hasta .
+     OPTIONAL {{ ?c a gt:Sustitucion . BIND("1" AS ?sustituye) }} }}
+  UNION
+  {{ ?s gt:derogadaPor {x} . FILTER NOT EXISTS {{ ?c gt:cambia ?s ; gt:hechoPor {x} }}
+     OPTIONAL {{ ?s gt:vigenteHasta ?hasta }} }}
+}}
+"""
+
+
+#: Las divisiones de la norma ``{x}`` que otra derogó o sustituyó (cada gt:Cambio sobre una de ellas).
+_Q_CAMBIOS = """
+SELECT DISTINCT ?s ?hasta ?por ?sustituye WHERE {{
+  ?c gt:cambia ?s ; gt:fechaDelCambio ?hasta . ?s gt:dentroDe* ?d . ?d gt:divisionDe|gt:articuloDe {x} .
+  OPTIONAL {{ ?c gt:hechoPor ?p . ?p rdfs:label ?por }}
+  OPTIONAL {{ ?c a gt:Sustitucion . BIND("1" AS ?sustituye) }}
+}}
 """
 
 
@@ -165,15 +182,28 @@ def ficha_norma(lector: Lector, x: str) -> FichaNorma:
     n = leer_nodos(lector, f"VALUES ?s {{ {t} }}", _PROPS_NORMA)
     arts = leer_nodos(lector, f"?s gt:articuloDe {t} .", _PROPS_ARTICULO)
     citas = _citas(lector, x)
-    deroga_filas = lector.seleccionar(_Q_DEROGA % t)
+    deroga_filas = lector.seleccionar(_Q_DEROGA.format(x=t))
     nombres = leer_nombres(lector, [f["s"] for f in deroga_filas])
     deroga = sorted(
-        {FuenteCitada(nombres[f["s"]].es, f.get("hasta", "")[:10], n.etiqueta(x)) for f in deroga_filas},
+        {
+            FuenteCitada(nombres[f["s"]].es, f.get("hasta", "")[:10], n.etiqueta(x), "sustituye" in f)
+            for f in deroga_filas
+        },
+        key=lambda d: (_clave_articulo(d.etiqueta), d.etiqueta, d.derogado_el),
+    )
+    cambio_filas = lector.seleccionar(_Q_CAMBIOS.format(x=t))
+    nombres_cambios = leer_nombres(lector, [f["s"] for f in cambio_filas])
+    cambios = sorted(
+        {
+            FuenteCitada(nombres_cambios[f["s"]].es, f["hasta"][:10], f.get("por", ""), "sustituye" in f)
+            for f in cambio_filas
+        },
         key=lambda d: (_clave_articulo(d.etiqueta), d.etiqueta, d.derogado_el),
     )
     articulos = []
     for a in arts.props:
-        por = arts.valor(a, GT.iri("derogadoPor"))
+        sustituye = arts.valor(a, GT.iri("sustituidoPor"))
+        por = sustituye or arts.valor(a, GT.iri("derogadoPor"))
         articulos.append(
             ArticuloCitado(
                 iri=a,
@@ -182,6 +212,7 @@ def ficha_norma(lector: Lector, x: str) -> FichaNorma:
                 derogado_el=arts.fecha(a, GT.iri("vigenteHasta")),
                 derogado_por=arts.etiqueta(por) if por is not None else "",
                 citado_por=tuple(citas.get(a, ())),
+                sustituido=sustituye is not None,
             )
         )
     tipo = n.valor(x, GT.iri("tipoDeNorma"))
@@ -203,6 +234,7 @@ def ficha_norma(lector: Lector, x: str) -> FichaNorma:
         notas=por_idioma(n, x, SKOS.iri("note"), SKOS.iri("editorialNote")),
         vacios=por_idioma(n, x, GT.iri("datoNoHallado")),
         deroga=deroga,
+        cambios=cambios,
         articulos=sorted(articulos, key=lambda r: (_clave_articulo(r.etiqueta), r.etiqueta, r.iri)),
         citada_sin_articulo=citas.get(x, []),
     )

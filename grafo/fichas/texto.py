@@ -70,7 +70,11 @@ class _Escritor:
         """Artículos o normas separados por '; ', cada uno con su derogación si la hay."""
         return "; ".join(
             f.etiqueta
-            + (f" ({texto_derogado(f.derogado_el, f.derogado_por, self.idioma)})" if f.derogado_el else "")
+            + (
+                f" ({texto_derogado(f.derogado_el, f.derogado_por, self.idioma, f.sustituido)})"
+                if f.derogado_el
+                else ""
+            )
             for f in fuentes
         )
 
@@ -289,21 +293,44 @@ def _doc_norma(f: FichaNorma, e: _Escritor) -> Doc:
         deroga += [
             Linea(
                 "vineta",
-                x.etiqueta + (f" ({texto_derogado(x.derogado_el, '', e.idioma)})" * bool(x.derogado_el)),
+                x.etiqueta
+                + (f" ({texto_derogado(x.derogado_el, '', e.idioma, x.sustituido)})" * bool(x.derogado_el)),
             )
             for x in f.deroga
+        ]
+    if f.cambios:
+        cambios = d.seccion(e.r("cambios"))
+        cambios += [
+            Linea(
+                "vineta",
+                f"{x.etiqueta} ({texto_derogado(x.derogado_el, x.derogado_por, e.idioma, x.sustituido)})",
+            )
+            for x in f.cambios
         ]
     articulos = d.seccion(e.r("articulos"))
     citados = [a for a in f.articulos if a.citado_por]
     if not citados:
         articulos.append(Linea("parrafo", e.r("ninguno")))
     for a in citados:
-        derogado = f" ({texto_derogado(a.derogado_el, a.derogado_por, e.idioma)})" if a.derogado_el else ""
+        derogado = (
+            f" ({texto_derogado(a.derogado_el, a.derogado_por, e.idioma, a.sustituido)})"
+            if a.derogado_el
+            else ""
+        )
         articulos.append(Linea("vineta", f"{a.etiqueta}{derogado}"))
         if a.texto_literal:
             articulos.append(Linea("vineta", f"{e.r('texto')}: «{e.t(Texto(a.texto_literal))}»", 1))
         articulos += [Linea("vineta", _cita(e, c), 1) for c in a.citado_por]
-    sin_citas = [a.etiqueta.removeprefix(f"{f.nombre}, ") for a in f.articulos if not a.citado_por]
+    sin_citas = [
+        a.etiqueta.removeprefix(f"{f.nombre}, ")
+        + (
+            f" ({texto_derogado(a.derogado_el, a.derogado_por, e.idioma, a.sustituido)})"
+            if a.derogado_el
+            else ""
+        )
+        for a in f.articulos
+        if not a.citado_por
+    ]
     if sin_citas:
         articulos.append(Linea("parrafo", f"{e.r('sin_citas')}: {'; '.join(sin_citas)}"))
     if f.citada_sin_articulo:
