@@ -14,8 +14,9 @@ grafo deriva (``gt:vigenteHasta``, ``gt:derogadoPor``, ``gt:sustituidoPor``). Es
 1. por norma, las divisiones que una nota dice derogadas, sustituidas, modificadas o incorporadas;
 2. por artículo citado, lo que dicen las notas y lo que dice el grafo, marcando lo que no coincide:
    ``FALTA`` (la copia lo deroga y el grafo lo da por vigente), ``TEXTO`` (la copia dice que su texto
-   cambió: la cita puede ser del texto nuevo o del viejo, hay que mirarla) y ``NO HALLADO`` (el
-   artículo no está en la copia).
+   cambió: la cita puede ser del texto nuevo o del viejo, hay que mirarla; una nota de numeral o
+   literal cuenta si va tras la numeración del citado, «tras «5.2»») y ``NO HALLADO`` (el artículo
+   no está en la copia).
 
 Lo que el informe marca se corrige a mano en ``grafo/ontologia/vigencia.ttl`` (estructura y cambios)
 o en las citas; el informe no escribe el grafo.
@@ -42,6 +43,8 @@ _NOTA = re.compile(
     r"(?P<accion>DEROGAD[OA]|[Dd]erogad[oa]|[Mm]odificad[oa]|[Ss]ustituid[oa]|[Ii]ncorporad[oa]|"
     r"DEJAD[OA] SIN EFECTO|[Dd]ejad[oa] sin efecto)\b(?P<resto>.*)"
 )
+#: El comienzo de un numeral, literal o inciso dentro de un artículo: «99.1 …», «5.2. …», «a) …».
+_PARTE = re.compile(r"^[\s*_\"“”]*(?P<p>\d+(?:\.\d+)+\.?|\d+\.|[a-zñ]\))\s")
 _FECHA = re.compile(
     r"publicad[oa] el\**\s*(?P<f>\d{1,2}(?:\s+de)?\s+\w+\s+(?:de\s+)?\d{4}|\d{2}-\d{2}-\d{4})"
 )
@@ -58,6 +61,7 @@ class Nota:
     fecha: str
     norma: str
     linea: int
+    parte: str = ""  # la última numeración vista antes de la nota dentro del artículo («5.2», «a)»)
 
 
 @dataclass
@@ -101,6 +105,7 @@ def leer_copia(ruta: Path) -> tuple[list[Division], dict[str, Division]]:
     articulos: dict[str, Division] = {}
     pila: dict[int, Division] = {}
     actual: Division | None = None
+    parte = ""
     for i, linea in enumerate(ruta.read_text(encoding="utf-8").splitlines(), 1):
         m = _ENCABEZADO.match(linea)
         if (m and "(*)" not in linea.replace("\\", "")) or (
@@ -110,6 +115,7 @@ def leer_copia(ruta: Path) -> tuple[list[Division], dict[str, Division]]:
             nivel = _NIVELES[tipo]
             padre = next((pila[n] for n in sorted(pila, reverse=True) if n < nivel), None)
             d = Division(tipo, m["num"].upper(), i, padre)
+            parte = ""
             pila = {n: v for n, v in pila.items() if n < nivel}
             pila[nivel] = d
             divisiones.append(d)
@@ -118,6 +124,7 @@ def leer_copia(ruta: Path) -> tuple[list[Division], dict[str, Division]]:
         m = _ARTICULO.match(linea)
         if m:
             num = m["num"]
+            parte = ""
             if num in articulos:  # el texto nuevo de un artículo modificado repite su encabezado
                 actual = articulos[num]
                 continue
@@ -126,6 +133,10 @@ def leer_copia(ruta: Path) -> tuple[list[Division], dict[str, Division]]:
             articulos[num] = d
             divisiones.append(d)
             actual = d
+            continue
+        p = _PARTE.match(linea)
+        if p:
+            parte = p["p"].rstrip(".")
             continue
         m = _NOTA.search(linea.replace("**", ""))
         if m:
@@ -138,6 +149,7 @@ def leer_copia(ruta: Path) -> tuple[list[Division], dict[str, Division]]:
                 fecha["f"] if fecha else "?",
                 norma["n"] if norma else "?",
                 i,
+                parte if not m["que"].lower().startswith(("art", "t", "cap", "sub", "sec")) else "",
             )
             destino = _destino(nota, pila, actual)
             repetida = destino is not None and any(
@@ -171,6 +183,17 @@ def norma_de_archivo(nombre: str) -> str | None:
         if m:
             return plantilla.format(*(g.lower() for g in m.groups()))
     return None
+
+
+def _nota(n: Nota) -> str:
+    tras = f" (tras «{n.parte}»)" if n.parte else ""
+    return f"{n.que}{tras} {n.accion} ({n.fecha}, {n.norma})"
+
+
+def _toca(parte: str, numero: str) -> bool:
+    """¿La numeración ``parte`` («5.2», «a)», «1») es la del artículo citado ``numero`` («5.2», «53 a)»)?"""
+    fin = re.split(r"[\s.]", numero.strip())[-1]
+    return parte == numero.strip() or parte == fin or numero.strip().endswith(parte)
 
 
 def _numero_de_articulo(numero: str) -> str:
@@ -232,9 +255,7 @@ def main() -> None:
             ruta_d = d.ruta()
             notas = [(x, n) for x in ruta_d for n in x.notas]
             donde = " › ".join(x.nombre() for x in reversed(ruta_d))
-            texto_notas = "; ".join(
-                f"{x.nombre()}: {n.que} {n.accion} ({n.fecha}, {n.norma})" for x, n in notas
-            )
+            texto_notas = "; ".join(f"{x.nombre()}: {_nota(n)}" for x, n in notas)
             derogado_en_copia = any(
                 n.accion in ("derogado", "sin efecto") and x is not d for x, n in notas
             ) or any(
@@ -242,7 +263,11 @@ def main() -> None:
                 for x, n in notas
                 if x is d
             )
-            cambio_de_texto = any(n.accion in ("modificado", "sustituido") for x, n in notas)
+            # un numeral o literal modificado toca al citado si va tras su numeración (o no se sabe cuál)
+            cambio_de_texto = any(
+                n.accion in ("modificado", "sustituido") and (not n.parte or _toca(n.parte, numero))
+                for x, n in notas
+            )
             if derogado_en_copia and not estado:
                 revision = "FALTA"
             elif cambio_de_texto and not estado:
