@@ -83,6 +83,13 @@ def test_la_vigencia_escrita_a_mano_en_un_articulo_se_rechaza() -> None:
         derivar_vigencia(g)
 
 
+def test_el_fin_de_una_norma_escrito_a_mano_se_rechaza() -> None:
+    g = _leida()
+    g.add((GTN["ley-prueba"], GT.derogadaPor, GTN["ley-derogante"]))
+    with pytest.raises(FuenteInvalidaError, match=r"ley-prueba: gt:derogadaPor está escrito a mano"):
+        derivar_vigencia(g)
+
+
 def test_una_estructura_con_ciclo_se_rechaza() -> None:
     g = _leida()
     g.add((GTART["ley-prueba--titulo-i"], GT.dentroDe, GTART["ley-prueba--art-1"]))
@@ -147,3 +154,23 @@ def test_ninguna_ficha_presenta_como_vigente_una_fuente_derogada(salida: Path) -
                 assert any(m in texto[i : i + len(etiqueta) + 80] for m in marcas), (
                     f"{c} ({idioma}): {etiqueta} sin su derogación"
                 )
+
+
+_Q_COMPETENCIAS_SIN_BASE = """
+SELECT ?k (MAX(?hb) AS ?ultima) (SAMPLE(?hk) AS ?fin) WHERE {
+  ?k a gt:Competencia ; gt:baseLegal ?b .
+  FILTER NOT EXISTS { ?k gt:baseLegal ?vigente . FILTER NOT EXISTS { ?vigente gt:vigenteHasta ?x } }
+  ?b gt:vigenteHasta ?hb .
+  OPTIONAL { ?k gt:vigenteHasta ?hk }
+} GROUP BY ?k
+"""
+
+
+def test_una_competencia_sin_base_legal_vigente_tiene_fin(almacen: Almacen) -> None:
+    """Si todo lo que la funda dejó de regir, la competencia dice hasta cuándo rigió (a más tardar ese
+    día): ninguna consulta ni ficha la presenta como vigente."""
+    filas = almacen.seleccionar(_Q_COMPETENCIAS_SIN_BASE)
+    assert len(filas) >= 5, "la prueba no probaría nada"
+    for f in filas:
+        assert f.get("fin"), f"{f['k']}: su base legal dejó de regir el {f['ultima'][:10]} y no tiene fin"
+        assert f["fin"] <= f["ultima"], f["k"]

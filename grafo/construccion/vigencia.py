@@ -10,8 +10,8 @@ alcanza, suyo o de una división que la contiene, o la derogación de la norma e
 ``gt:derogadoPor`` o ``gt:sustituidoPor`` (la norma que lo hizo); para cada norma derogada entera
 por un ``gt:Derogacion``, ``gt:vigenteHasta`` y ``gt:derogadaPor``.
 
-La regla se escribe una vez, aquí: la vigencia de un artículo nunca se escribe a mano. Si un
-archivo la escribe, la construcción se detiene y dice dónde registrar el cambio.
+La regla se escribe una vez, aquí: ni la vigencia de un artículo ni el fin de una norma se escriben a
+mano. Si un archivo los escribe, la construcción se detiene y dice dónde registrar el cambio.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _DERIVADAS = (GT.vigenteHasta, GT.derogadoPor, GT.sustituidoPor)
 
 @dataclass(frozen=True)
 class Cambio:
-    """Un cambio registrado (o la derogación entera de una norma escrita en la norma misma)."""
+    """Un cambio registrado: una derogación o una sustitución, con su fecha y la norma que la hizo."""
 
     fecha: datetime
     literal: Literal
@@ -95,15 +95,6 @@ def _cambios(g: Graph) -> dict[Node, list[Cambio]]:
     return por_objetivo
 
 
-def _derogacion_escrita(g: Graph, norma: Node) -> Cambio | None:
-    """La derogación de una norma entera escrita en la norma misma (``gt:vigenteHasta``)."""
-    fecha = g.value(norma, GT.vigenteHasta)
-    if not isinstance(fecha, Literal) or not isinstance(fecha.toPython(), datetime):
-        return None
-    por = g.value(norma, GT.derogadaPor)
-    return Cambio(fecha.toPython(), fecha, True, por if isinstance(por, URIRef) else None, frozenset())
-
-
 def primer_cambio(g: Graph, d: Node, cambios: dict[Node, list[Cambio]]) -> Cambio | None:
     """El primer cambio que alcanza a ``d``: suyo, de una división que la contiene o de su norma."""
     ruta = cadena(g, d)
@@ -112,11 +103,6 @@ def primer_cambio(g: Graph, d: Node, cambios: dict[Node, list[Cambio]]) -> Cambi
         for c in cambios.get(x, ()):
             if c.excepto.isdisjoint(ruta[:i]):  # lo exceptuado queda en pie, con lo que contiene
                 candidatos.append(c)
-    norma = ruta[-1]
-    if norma != d and norma not in cambios:
-        escrita = _derogacion_escrita(g, norma)
-        if escrita is not None:
-            candidatos.append(escrita)
     if not candidatos:
         return None
     # el primero en el tiempo; el mismo día, una derogación antes que una sustitución
@@ -134,15 +120,19 @@ def derivar_vigencia(g: Graph) -> None:
                     "un artículo o división se deriva de los cambios (gt:Derogacion, gt:Sustitucion) "
                     "de ella y de lo que la contiene: quítelo y registre el cambio en vigencia.ttl."
                 )
+    documentos = set(g.subjects(RDF.type, GT.Norma)) | set(g.subjects(RDF.type, GT.Documento))
+    for n in sorted(documentos, key=str):
+        for prop in (GT.vigenteHasta, GT.derogadaPor):
+            if (n, prop, None) in g:
+                raise FuenteInvalidaError(
+                    f"{_iri_corto(n)}: {prop.n3(g.namespace_manager)} está escrito a mano. El fin de una "
+                    "norma se deriva de su gt:Derogacion: quítelo y registre la derogación en vigencia.ttl "
+                    "(gt:cambia la norma, gt:hechoPor la que la derogó, gt:fechaDelCambio)."
+                )
     cambios = _cambios(g)
     for objetivo, lista in cambios.items():
         if objetivo in divisiones or not any(c.derogacion for c in lista):
             continue
-        if (objetivo, GT.vigenteHasta, None) in g:
-            raise FuenteInvalidaError(
-                f"{_iri_corto(objetivo)}: la norma tiene gt:vigenteHasta escrito y además un gt:Derogacion "
-                "que la cambia entera. Deje solo uno de los dos."
-            )
         primero = min((c for c in lista if c.derogacion), key=lambda c: c.fecha)
         g.add((objetivo, GT.vigenteHasta, primero.literal))
         if primero.por is not None:

@@ -93,18 +93,15 @@ SELECT ?s ?p ?x WHERE {
 } ORDER BY STR(?s) STR(?p) STR(?x)
 """
 
-#: Cada fuente citada, con su etiqueta y, si ya no rige, desde cuándo y por qué norma (el artículo
-#: mismo o su norma entera), como en la columna base_legal de competencias.rq.
+#: Cada fuente citada, con su etiqueta y, si ya no rige, desde cuándo y por qué norma (la vigencia
+#: del artículo la deriva la construcción), como en la columna base_legal de competencias.rq.
 _Q_FUENTES = """
 SELECT ?x ?etiqueta ?hasta ?derogada_por ?sustituido_por WHERE {
   { SELECT DISTINCT ?x WHERE { ?s gt:fuenteDefinicion|gt:baseLegal|dct:source|gt:fuente ?x } }
   ?x rdfs:label ?etiqueta . FILTER(LANG(?etiqueta) IN ("es", ""))
-  OPTIONAL { ?x gt:vigenteHasta ?h1 .
-             OPTIONAL { ?x gt:derogadoPor|gt:derogadaPor ?d1 . ?d1 rdfs:label ?dl1 }
+  OPTIONAL { ?x gt:vigenteHasta ?hasta .
+             OPTIONAL { ?x gt:derogadoPor|gt:derogadaPor ?d1 . ?d1 rdfs:label ?derogada_por }
              OPTIONAL { ?x gt:sustituidoPor ?s1 . ?s1 rdfs:label ?sustituido_por } }
-  OPTIONAL { ?x gt:articuloDe ?n . ?n gt:vigenteHasta ?h2 .
-             OPTIONAL { ?n gt:derogadaPor ?d2 . ?d2 rdfs:label ?dl2 } }
-  BIND(COALESCE(?h1, ?h2) AS ?hasta) BIND(COALESCE(?dl1, ?dl2) AS ?derogada_por)
 } ORDER BY STR(?x) STR(?etiqueta) STR(?hasta) STR(?derogada_por) STR(?sustituido_por)
 """
 

@@ -222,8 +222,6 @@ SELECT ?a ?hasta ?por ?sustituye WHERE {
   VALUES ?a { %s }
   { ?a gt:vigenteHasta ?hasta . OPTIONAL { ?a gt:derogadoPor|gt:derogadaPor ?d . ?d rdfs:label ?por }
     OPTIONAL { ?a gt:sustituidoPor ?x . ?x rdfs:label ?sustituye } }
-  UNION
-  { ?a gt:articuloDe ?n . ?n gt:vigenteHasta ?hasta . OPTIONAL { ?n gt:derogadaPor ?d . ?d rdfs:label ?por } }
 }
 """
 
@@ -248,7 +246,7 @@ def derogadas(lector: Lector, fuentes: Iterable[str], idioma: Idioma = "es") -> 
     """De ``fuentes`` (artículos o normas), las que ya no rigen: IRI -> «derogado el AAAA-MM-DD por X»
     (en inglés con ``idioma="en"``).
 
-    Un artículo deja de regir si él (gt:vigenteHasta) o su norma entera dejaron de regir."""
+    La vigencia de un artículo la deriva la construcción (de él, de lo que lo contiene o de su norma)."""
     return {
         a: texto_derogado(fecha, por, idioma, sustituido)
         for a, (fecha, por, sustituido) in leer_derogaciones(lector, fuentes).items()
