@@ -174,3 +174,19 @@ def test_una_competencia_sin_base_legal_vigente_tiene_fin(almacen: Almacen) -> N
     for f in filas:
         assert f.get("fin"), f"{f['k']}: su base legal dejó de regir el {f['ultima'][:10]} y no tiene fin"
         assert f["fin"] <= f["ultima"], f["k"]
+
+
+def test_un_termino_cuya_definicion_ya_no_rige_lo_dice_en_una_frase(salida: Path) -> None:
+    with abrir(salida) as g:
+        for termino in ("esquema de zonificación", "PAT", "PDU", "acondicionamiento territorial"):
+            ficha = g.ficha(termino)
+            es = " ".join(ficha.texto("es").split())
+            en = " ".join(ficha.texto("en").split())
+            assert "Esta definición ya no rige (derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA)." in es, (
+                termino
+            )
+            assert (
+                "This definition no longer applies (repealed on 2022-10-05 by D.S. 012-2022-VIVIENDA)." in en
+            )
+        # una definición vigente no lleva la frase
+        assert "ya no rige" not in g.ficha("ZEE").texto("es")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from grafo.base.espacios import DCTERMS, GT, RDF, RDFS, SKOS
 from grafo.busqueda.resolucion import iri_sparql, resolver
+from grafo.fichas.etiquetas import etiqueta
 from grafo.fichas.lectura import (
     OBJETO_Y_NOMBRES,
     PROPS_DE_COMPETENCIA,
@@ -94,6 +95,15 @@ def _texto_de(n: Nodos, nodo: Objeto | None) -> Texto:
     return Texto(n.etiqueta(nodo), n.texto(nodo).en, "" if nodo.literal else nodo.valor)
 
 
+def _ya_no_rige(fuentes: list[str], fuera: dict[str, str], fuera_en: dict[str, str]) -> Texto:
+    """«Esta definición ya no rige (derogado el … por …)», si toda fuente de la definición dejó de regir."""
+    if not fuentes or not all(a in fuera for a in fuentes):
+        return Texto("")
+    es = "; ".join(sorted({fuera[a] for a in fuentes}))
+    en = "; ".join(sorted({fuera_en[a] for a in fuentes}))
+    return Texto(f"{etiqueta('ya_no_rige', 'es')} ({es}).", f"{etiqueta('ya_no_rige', 'en')} ({en}).")
+
+
 def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
     """La ficha del concepto cuyo IRI es ``c``."""
     n, competencias, relaciones = _leer(lector, c)
@@ -132,6 +142,7 @@ def ficha_de_concepto(lector: Lector, c: str) -> Ficha:
         definicion=literal(SKOS.iri("definition")),
         fuente=fuentes(c, GT.iri("fuenteDefinicion")),
         confianza=_texto_de(n, n.valor(c, GT.iri("confianza"))),
+        ya_no_rige=_ya_no_rige([o.valor for o in n.objetos(c, GT.iri("fuenteDefinicion"))], fuera, fuera_en),
         nota_alcance=literal(SKOS.iri("scopeNote")),
         nota_historica=literal(SKOS.iri("historyNote")),
         notas=por_idioma(n, c, SKOS.iri("note")),

@@ -20,6 +20,7 @@ ETIQUETAS: dict[str, tuple[str, str]] = {
     "rector": ("ente rector hoy", "governing body today"),
     "aprobacion": ("se aprueba mediante", "approved by"),
     "definicion": ("Definición", "Definition"),
+    "ya_no_rige": ("Esta definición ya no rige", "This definition no longer applies"),
     "sin_definicion": (
         "(sin definición normativa en las fuentes consultadas)",
         "(no normative definition in the sources consulted)",

@@ -105,6 +105,8 @@ class Ficha:
     definicion: Texto = Texto("")
     fuente: Texto = Texto("")  # con la derogación de lo citado, en cada idioma
     confianza: Texto = Texto("")
+    #: Si toda fuente de la definición dejó de regir, una frase que lo dice (con fecha y norma).
+    ya_no_rige: Texto = Texto("")
     nota_alcance: Texto = Texto("")
     nota_historica: Texto = Texto("")
     #: notas (``skos:note``), notas editoriales y vacíos: un ``Texto`` por texto (sus dos idiomas

@@ -136,6 +136,8 @@ def _doc_concepto(f: Ficha, e: _Escritor) -> Doc:
         confianza = f" ({e.r('confianza')}: {e.t(f.confianza)})" if f.confianza.es else ""
         fuente = e.o_nada(f.fuente.en_idioma(e.idioma))
         definicion.append(Linea("parrafo", f"{e.r('fuente')}: {fuente}{confianza}"))
+        if f.ya_no_rige:
+            definicion.append(Linea("parrafo", e.t(f.ya_no_rige)))
         otra = f.definicion.solo("es" if en else "en")
         if otra:
             definicion.append(Linea("parrafo", f"{e.r('def_otro_idioma')}: {otra}"))
