@@ -190,3 +190,7 @@ def test_un_termino_cuya_definicion_ya_no_rige_lo_dice_en_una_frase(salida: Path
             )
         # una definición vigente no lleva la frase
         assert "ya no rige" not in g.ficha("ZEE").texto("es")
+    # las páginas leen la misma ficha: el panel de la red y el glosario
+    for pagina in ("grafo.html", "glosario.html"):
+        html = (salida / pagina).read_text(encoding="utf-8")
+        assert html.count("ya no rige (derogado el 2022-10-05 por D.S. 012-2022-VIVIENDA)") >= 4, pagina

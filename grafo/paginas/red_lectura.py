@@ -159,6 +159,8 @@ def fichas_vocabulario(lector: Lector, red: Red, citas: dict[str, list[str]]) ->
                     f"Fuente: {fi.fuente.es}"
                     + (f" (confianza: {fi.confianza.es})" if fi.confianza.es else "")
                 )
+            if fi.ya_no_rige:
+                definicion.append(fi.ya_no_rige.es)
             secciones.append(_seccion("Definición", definicion))
             por_nivel = [
                 f"{c.nivel.es} · {c.titular.es}: {c.funcion.es}; base legal: {c.base_legal.es}; "
