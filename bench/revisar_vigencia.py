@@ -37,7 +37,10 @@ _ENCABEZADO = re.compile(
     r"^[\s*#_]*(?P<tipo>T[IÍ]TULO|CAP[IÍ]TULO|SUB\s?CAP[IÍ]TULO|SECCI[OÓ]N)\s+"
     r"(?P<num>[IVXLC]+\b|[ÚU]NICO|PRELIMINAR|\d+)",
 )
-_ARTICULO = re.compile(r"^[\s*#_\"“”]*Art[ií]culo\s+(?P<num>\d+[A-Z]?(?:-[A-Z])?)\s*[°º]?\s*\.?\s*-")
+#: «Artículo 4.- …», «ARTÍCULO 79.- …», «Artículo 14. …», «### Artículo 35. …».
+_ARTICULO = re.compile(
+    r"^[\s*#_\"“”]*(?i:art[ií]culo)\s+(?P<num>\d+[A-Z]?(?:-[A-Z])?)\s*[°º]?\s*(?:\.?\s*-|\.\s|\.\**$)"
+)
 _NOTA = re.compile(
     r"\(\\?\*+\)\**\s*(?P<que>[A-ZÁÉÍÓÚa-záéíóúñ]+(?:\s+[IVXLC\d.)]+)?)\s+(?:de\s+la\s+\S+\s+)?"
     r"(?P<accion>DEROGAD[OA]|[Dd]erogad[oa]|[Mm]odificad[oa]|[Ss]ustituid[oa]|[Ii]ncorporad[oa]|"
