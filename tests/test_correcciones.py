@@ -158,7 +158,9 @@ def test_las_fuentes_derogadas_lo_dicen(almacen: Almacen) -> None:
         }"""
     )
     filas = _filas(almacen, "competencias")
-    con_aviso = [f for f in filas if "(derogado el " in f["base_legal"]]
+    con_aviso = [
+        f for f in filas if "(derogado el " in f["base_legal"] or "(texto sustituido el " in f["base_legal"]
+    ]
     assert len(con_aviso) == int(competencias[0]["n"]) > 0
 
     from grafo.fichas.definir import ficha

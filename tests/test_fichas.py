@@ -252,9 +252,9 @@ def test_ficha_ley_27795(almacen: Almacen) -> None:
     assert "Ley 27795, art. 6.1 (texto sustituido el 2019-02-25 por Ley 30918)" in texto
     assert arts["Ley 27795, art. 6.1"].sustituido
     assert (
-        "Derogada o sustituida en parte - Ley 27795, art. 6 (texto sustituido el 2019-02-25 por Ley 30918)"
-        in texto
-    )
+        "Derogada o sustituida en parte - Ley 27795, art. 5 (texto sustituido el 2019-02-25 por Ley 30918) "
+        "- Ley 27795, art. 6 (texto sustituido el 2019-02-25 por Ley 30918)"
+    ) in texto
     assert "vigente hasta: (no registrado)" in texto
 
 
@@ -265,7 +265,8 @@ def test_fichas_de_normas_derogadas_y_derogatorias(almacen: Almacen) -> None:
     assert "publication date: (not recorded)" in texto_ficha(snip, idioma="en")
     ley_30918 = ficha_norma(almacen, GTN.iri("ley-30918"))
     assert [(x.etiqueta, x.derogado_el, x.sustituido) for x in ley_30918.deroga] == [
-        ("Ley 27795, art. 6", "2019-02-25", True)
+        ("Ley 27795, art. 5", "2019-02-25", True),
+        ("Ley 27795, art. 6", "2019-02-25", True),
     ]
     # la que deroga por partes nombra las partes; la derogada en parte, lo que perdió y cada artículo
     ds_012 = ficha_norma(almacen, GTN.iri("ds-012-2022-vivienda"))
